@@ -1,0 +1,67 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Gong access key (Admin center → Ecosystem → API → API keys). Named `gongAccessKeyApi` so it does
+ * not clash with n8n's built-in `gongApi`.
+ */
+export class GongAccessKeyApi implements ICredentialType {
+	name = 'gongAccessKeyApi';
+
+	displayName = 'Gong Access Key API';
+
+	icon: Icon = { light: 'file:../nodes/Gong/gong.svg', dark: 'file:../nodes/Gong/gong.dark.svg' };
+
+	documentationUrl = 'https://help.gong.io/docs/receive-access-to-the-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.gong.io',
+			required: true,
+			placeholder: 'https://us-55616.api.gong.io',
+			hint: "Use the host shown on Gong's API page (Admin center → Ecosystem → API) next to your access key: many companies have their own, such as https://us-55616.api.gong.io.",
+		},
+		{
+			displayName: 'Access Key',
+			name: 'accessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Access Key Secret',
+			name: 'accessKeySecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.accessKey}}',
+				password: '={{$credentials.accessKeySecret}}',
+			},
+		},
+	};
+
+	// Lists workspaces: the lightest call that proves both the key and the host.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v2/workspaces',
+		},
+	};
+}

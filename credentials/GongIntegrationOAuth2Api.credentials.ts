@@ -1,0 +1,103 @@
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The smallest scope set the Gong nodes need. Every scope requested must also be ticked on the Gong
+ * integration, otherwise Gong's consent screen fails, so this list is visible and editable.
+ */
+export const GONG_DEFAULT_SCOPES = [
+	'api:calls:read:basic',
+	'api:calls:read:extensive',
+	'api:calls:read:transcript',
+	'api:users:read',
+	'api:workspaces:read',
+].join(' ');
+
+/**
+ * A Gong "integration" (Admin center → Ecosystem → API → Integrations) connected with the
+ * authorization-code grant. Extends `oAuth2Api` so the n8n host stores the token data and refreshes
+ * it on 401: Gong's refresh tokens are single-use, and only the host can persist the new one.
+ * Named `gongIntegrationOAuth2Api` so it does not clash with n8n's built-in `gongOAuth2Api`.
+ */
+export class GongIntegrationOAuth2Api implements ICredentialType {
+	name = 'gongIntegrationOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Gong Integration OAuth2 API';
+
+	icon: Icon = { light: 'file:../nodes/Gong/gong.svg', dark: 'file:../nodes/Gong/gong.dark.svg' };
+
+	documentationUrl = 'https://help.gong.io/docs/create-an-app-for-gong';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Gong Login URL',
+			name: 'gongAppUrl',
+			type: 'string',
+			default: 'https://app.gong.io',
+			description:
+				'Where Gong signs users in and issues tokens. Keep https://app.gong.io: only change it to point at a Gong stand-in for testing.',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			// An expression over a visible field: n8n applies hidden defaults over stored values.
+			default: '={{($self["gongAppUrl"] || "https://app.gong.io").replace(/\\/+$/, "")}}/oauth2/authorize',
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default:
+				'={{($self["gongAppUrl"] || "https://app.gong.io").replace(/\\/+$/, "")}}/oauth2/generate-customer-token',
+			required: true,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: GONG_DEFAULT_SCOPES,
+			hint: 'Space-separated. Tick exactly these scopes on your Gong integration: a scope requested here but not ticked there makes Gong refuse the connection.',
+			description:
+				'The default covers every Gong node operation. Add scopes only if they are also ticked on the integration.',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			// Gong wants the client id and secret in a Basic header on the token endpoint.
+			default: 'header',
+		},
+		{
+			displayName: 'API Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://us-55616.api.gong.io',
+			description:
+				"Leave empty: Gong's token names the company's API host (api_base_url_for_customer) and requests go there. Used only when the token carries no host; https://api.gong.io otherwise.",
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{(($credentials.oauthTokenData && $credentials.oauthTokenData.api_base_url_for_customer) || $credentials.baseUrl || "https://api.gong.io").replace(/\\/+$/, "")}}',
+			url: '/v2/workspaces',
+		},
+	};
+}

@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { CallContentOption } from '../../helpers/content';
+import type { GongExtensiveCall } from '../../helpers/interfaces';
+import { batchById } from '../../helpers/items';
+import { parseCallId } from '../../helpers/validation';
+import { getExtensiveCallsByIds } from '../../transport/endpoints';
+import { callContent, callLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [callLocator, callContent];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['get'] } }, properties);
+
+interface CallKey {
+	callId: string;
+	include: CallContentOption[];
+}
+
+const signature = (include: CallContentOption[]) => [...include].sort().join(',');
+
+/** One call per input item, fetched together: one request per 100 calls asking for the same content. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await batchById<CallKey, Map<string, Map<string, GongExtensiveCall>>>(
+		this,
+		items,
+		(itemIndex) => ({
+			callId: parseCallId(this, this.getNodeParameter('callId', itemIndex), itemIndex),
+			include: this.getNodeParameter('include', itemIndex, []) as CallContentOption[],
+		}),
+		async (keys) => {
+			const groups = new Map<string, CallKey[]>();
+			for (const key of keys) groups.set(signature(key.include), [...(groups.get(signature(key.include)) ?? []), key]);
+			const bySignature = new Map<string, Map<string, GongExtensiveCall>>();
+			for (const [sig, group] of groups) {
+				const ids = [...new Set(group.map((key) => key.callId))];
+				bySignature.set(sig, await getExtensiveCallsByIds.call(this, ids, group[0].include));
+			}
+			return bySignature;
+		},
+		(key, bySignature, itemIndex) => {
+			const call = bySignature.get(signature(key.include))?.get(key.callId);
+			if (!call) {
+				throw new NodeOperationError(this.getNode(), `Call ${key.callId} was not found in Gong`, {
+					itemIndex,
+					description:
+						'Check the call ID. Private calls, and calls outside the workspaces this credential can see, are not returned.',
+				});
+			}
+			return [call];
+		},
+	);
+}

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { CallContentOption } from '../../helpers/content';
+import { forEachItem } from '../../helpers/items';
+import { parseGongId, parseIdList, parseWindow } from '../../helpers/validation';
+import { getExtensiveCalls } from '../../transport/endpoints';
+import {
+	afterFilter,
+	beforeFilter,
+	callContent,
+	callIdsFilter,
+	limit,
+	returnAll,
+	workspaceLocator,
+} from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	returnAll,
+	limit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			afterFilter,
+			beforeFilter,
+			callIdsFilter,
+			{
+				displayName: 'Organizer Names or IDs',
+				name: 'primaryUserIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: [],
+				description:
+					'Only calls hosted by these Gong users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			workspaceLocator,
+		],
+	},
+	callContent,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const all = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const max = all ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const window = parseWindow(this, filters.fromDateTime, filters.toDateTime, itemIndex, ['After', 'Before']);
+		const workspace = filters.workspaceId as IDataObject | undefined;
+		const calls = await getExtensiveCalls.call(this, {
+			filter: {
+				fromDateTime: window.from,
+				toDateTime: window.to,
+				workspaceId: workspace?.value ? parseGongId(this, workspace, itemIndex, 'Workspace') : undefined,
+				callIds:
+					filters.callIds !== undefined
+						? parseIdList(this, filters.callIds, itemIndex, 'Call IDs', { required: true, kind: 'call' })
+						: undefined,
+				primaryUserIds:
+					filters.primaryUserIds !== undefined
+						? parseIdList(this, filters.primaryUserIds, itemIndex, 'Organizer Names or IDs')
+						: undefined,
+			},
+			include: this.getNodeParameter('include', itemIndex, []) as CallContentOption[],
+			limit: max,
+			itemIndex,
+		});
+		return calls;
+	});
+}

@@ -1,0 +1,195 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CALL_CONTENT_OPTIONS } from '../helpers/content';
+
+/** Parameters shared by several operations: built once here, placed by each operation. */
+
+export const callLocator: INodeProperties = {
+	displayName: 'Call',
+	name: 'callId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Gong call: pick a recent one, paste its ID, or paste its Gong URL',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a recent call...',
+			typeOptions: { searchListMethod: 'searchCalls', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 7782342274025937895',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\s*\\d{1,20}\\s*$', errorMessage: 'A Gong call ID is a number of up to 20 digits' },
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.gong.io/call?id=7782342274025937895',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^https?://[^/]*gong\\.io/.*[?&]id=\\d{1,20}.*',
+						errorMessage: 'Paste the call page URL from Gong, like https://app.gong.io/call?id=...',
+					},
+				},
+			],
+			extractValue: { type: 'regex', regex: '[?&]id=(\\d{1,20})' },
+		},
+	],
+};
+
+export const userLocator: INodeProperties = {
+	displayName: 'User',
+	name: 'userId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Gong user: pick one or paste the ID',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a user...',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 234599484848423',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\s*\\d{1,20}\\s*$', errorMessage: 'A Gong user ID is a number of up to 20 digits' },
+				},
+			],
+		},
+	],
+};
+
+export const workspaceLocator: INodeProperties = {
+	displayName: 'Workspace',
+	name: 'workspaceId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'Only calls of this Gong workspace',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a workspace...',
+			typeOptions: { searchListMethod: 'searchWorkspaces', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 623457276584334',
+		},
+	],
+};
+
+export const callContent: INodeProperties = {
+	displayName: 'Call Content to Include',
+	name: 'include',
+	type: 'multiOptions',
+	options: CALL_CONTENT_OPTIONS,
+	default: ['parties'],
+	description:
+		'What Gong should return with each call besides its metadata. Each choice is fetched in the same request; Media URLs needs the api:calls:read:media-url scope.',
+};
+
+export const returnAll: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limit: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const callIdsFilter: INodeProperties = {
+	displayName: 'Call IDs',
+	name: 'callIds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 7782342274025937895, 1517664342542716789',
+	description: 'Only these calls: IDs (or Gong call URLs) separated by commas',
+};
+
+export const afterFilter: INodeProperties = {
+	displayName: 'After',
+	name: 'fromDateTime',
+	type: 'dateTime',
+	default: '',
+	description: 'Only calls that started at or after this moment',
+};
+
+export const beforeFilter: INodeProperties = {
+	displayName: 'Before',
+	name: 'toDateTime',
+	type: 'dateTime',
+	default: '',
+	description: 'Only calls that started before this moment',
+};
+
+export const transcriptFormat: INodeProperties = {
+	displayName: 'Output Format',
+	name: 'outputFormat',
+	type: 'options',
+	options: [
+		{
+			name: 'Plain Text',
+			value: 'text',
+			description: 'One "Speaker Name: what they said" line per turn, ready for an LLM',
+		},
+		{
+			name: 'Structured',
+			value: 'structured',
+			description: 'Monologues with speaker details, topic, start and end times in ms, and sentences',
+		},
+	],
+	default: 'text',
+	description: 'How each call’s transcript is returned; speakers are resolved to names either way',
+};
+
+export const transcriptOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Timestamps',
+			name: 'timestamps',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to start each plain-text line with the time into the call, like [12:34]',
+			displayOptions: { show: { '/outputFormat': ['text'] } },
+		},
+	],
+};

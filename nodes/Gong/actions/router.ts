@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as call from './call/Call.resource';
+import type { GongResource, GongType } from './node.type';
+import * as transcript from './transcript/Transcript.resource';
+import * as user from './user/User.resource';
+
+type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+
+const operations: { [R in GongResource]: Record<GongType[R], { execute: Operation }> } = {
+	call: { get: call.get, getAll: call.getAll },
+	transcript: { get: transcript.get, getAll: transcript.getAll },
+	user: { get: user.get, getAll: user.getAll },
+};
+
+/** Reads resource and operation and hands all input items to the operation. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as GongResource;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = (operations[resource] as Record<string, { execute: Operation }> | undefined)?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	}
+	return [await handler.execute.call(this, items)];
+}

@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/items';
+import { shapeTranscript } from '../../helpers/transcript';
+import { parseGongId, parseIdList, parseWindow } from '../../helpers/validation';
+import { getTranscriptsWithCalls } from '../../transport/endpoints';
+import {
+	afterFilter,
+	beforeFilter,
+	callIdsFilter,
+	limit,
+	returnAll,
+	transcriptFormat,
+	transcriptOptions,
+	workspaceLocator,
+} from '../common.descriptions';
+import { transcriptShape } from './shared';
+
+const properties: INodeProperties[] = [
+	returnAll,
+	limit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [afterFilter, beforeFilter, callIdsFilter, workspaceLocator],
+	},
+	transcriptFormat,
+	transcriptOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['transcript'], operation: ['getAll'] } },
+	properties,
+);
+
+/** Transcripts of many calls: two requests per 100 calls (transcripts, then their participants). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const all = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const max = all ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const window = parseWindow(this, filters.fromDateTime, filters.toDateTime, itemIndex, ['After', 'Before']);
+		const workspace = filters.workspaceId as IDataObject | undefined;
+		const workspaceId = workspace?.value ? parseGongId(this, workspace, itemIndex, 'Workspace') : undefined;
+		const callIds =
+			filters.callIds !== undefined
+				? parseIdList(this, filters.callIds, itemIndex, 'Call IDs', { required: true, kind: 'call' })
+				: undefined;
+		if (callIds && workspaceId) {
+			throw new NodeOperationError(this.getNode(), 'Use either "Call IDs" or "Workspace", not both', {
+				itemIndex,
+				description: "Gong's transcript endpoint rejects a call ID list combined with a workspace. Remove one of the two filters.",
+			});
+		}
+		const { format, timestamps } = transcriptShape(this, itemIndex);
+		const output: IDataObject[] = [];
+		const pages = getTranscriptsWithCalls.call(this, {
+			filter: { fromDateTime: window.from, toDateTime: window.to, workspaceId, callIds },
+			limit: max,
+			itemIndex,
+		});
+		for await (const page of pages) {
+			for (const { transcript, call } of page) {
+				output.push(
+					shapeTranscript(String(transcript.callId), transcript.transcript, call?.metaData, call?.parties, format, {
+						timestamps,
+					}),
+				);
+			}
+		}
+		return output;
+	});
+}

@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** The error item `continueOnFail` emits: Gong's message, what to do, and Gong's request id. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error instanceof Error ? error.message : String(error) };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.description) json.description = error.description;
+		if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+		if (error.context.requestId) json.requestId = error.context.requestId as string;
+	}
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** Keeps an error's own class (and Gong's details) while pinning it to the input item. */
+export function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Runs `fn` for every input item: its records become output items paired with that input item;
+ * with "Continue On Fail" a failing item yields an error item instead of stopping the node.
+ */
+export async function forEachItem(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	fn: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const records = await fn(itemIndex);
+			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw asItemError(ctx, error, itemIndex);
+			output.push(errorItem(error, itemIndex));
+		}
+	}
+	return output;
+}
+
+/**
+ * For operations that look many IDs up in few requests: `parse` reads each item's ID (a bad one
+ * fails only that item), `fetch` gets all of them at once, `shape` builds each item's output. An
+ * error in `fetch` fails every item (or yields an error item per item under "Continue On Fail").
+ */
+export async function batchById<K, V>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	parse: (itemIndex: number) => K,
+	fetch: (keys: K[]) => Promise<V>,
+	shape: (key: K, fetched: V, itemIndex: number) => IDataObject[],
+): Promise<INodeExecutionData[]> {
+	const keys: Array<{ ok: true; key: K } | { ok: false; error: unknown }> = items.map((_, itemIndex) => {
+		try {
+			return { ok: true, key: parse(itemIndex) };
+		} catch (error) {
+			return { ok: false, error };
+		}
+	});
+	const failFirst = (index: number, error: unknown) => {
+		if (!ctx.continueOnFail()) throw asItemError(ctx, error, index);
+	};
+	keys.forEach((entry, index) => {
+		if (!entry.ok) failFirst(index, entry.error);
+	});
+	const valid = keys.flatMap((entry) => (entry.ok ? [entry.key] : []));
+	let fetched: V | undefined;
+	let fetchError: unknown;
+	try {
+		if (valid.length) fetched = await fetch(valid);
+	} catch (error) {
+		const firstValid = keys.findIndex((entry) => entry.ok);
+		failFirst(firstValid, error);
+		fetchError = error;
+	}
+	return await forEachItem(ctx, items, async (itemIndex) => {
+		const entry = keys[itemIndex];
+		if (!entry.ok) throw entry.error;
+		if (fetchError !== undefined || fetched === undefined) throw fetchError;
+		return shape(entry.key, fetched, itemIndex);
+	});
+}

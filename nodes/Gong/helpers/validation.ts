@@ -1,0 +1,118 @@
+import { DateTime } from 'luxon';
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Gong ids (calls, users, workspaces) are numeric strings of up to 20 digits. */
+const GONG_ID = /^\d{1,20}$/;
+/** A Gong call page: https://app.gong.io/call?id=1234567890 (any Gong subdomain). */
+const CALL_URL_ID = /^https?:\/\/[^/]*gong\.io\/.*[?&]id=(\d{1,20})(?:[&#]|$)/i;
+
+type Ctx = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
+
+function invalid(ctx: Ctx, itemIndex: number, message: string, description: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
+function locatorValue(value: unknown): unknown {
+	if (value && typeof value === 'object' && '__rl' in value) {
+		return (value as INodeParameterResourceLocator).value;
+	}
+	return value;
+}
+
+/** A call from an ID, a Gong call URL, or a resource-locator value holding either. */
+export function parseCallId(ctx: Ctx, raw: unknown, itemIndex: number, field = 'Call'): string {
+	const value = String(locatorValue(raw) ?? '').trim();
+	if (GONG_ID.test(value)) return value;
+	const fromUrl = CALL_URL_ID.exec(value)?.[1];
+	if (fromUrl) return fromUrl;
+	throw invalid(
+		ctx,
+		itemIndex,
+		value ? `"${value}" in "${field}" is not a Gong call ID or call URL` : `"${field}" is empty`,
+		'Use the numeric call ID (up to 20 digits, e.g. 7782342274025937895) or the call\'s Gong URL (https://app.gong.io/call?id=...).',
+	);
+}
+
+/** A numeric Gong ID (user, workspace) from a plain value or a resource locator. */
+export function parseGongId(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string {
+	const value = String(locatorValue(raw) ?? '').trim();
+	if (GONG_ID.test(value)) return value;
+	throw invalid(
+		ctx,
+		itemIndex,
+		value ? `"${value}" in "${field}" is not a Gong ID` : `"${field}" is empty`,
+		'Gong IDs are numbers of up to 20 digits: pick one from the list or paste the ID.',
+	);
+}
+
+/**
+ * A list of Gong IDs typed as "1, 2 3" or given as an array by an expression. `required` makes an
+ * empty list an error (when the user chose to filter by IDs but gave none).
+ */
+export function parseIdList(
+	ctx: Ctx,
+	raw: unknown,
+	itemIndex: number,
+	field: string,
+	options: { required?: boolean; kind?: 'call' | 'user' } = {},
+): string[] {
+	const parts = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,;]+/))
+		.map((part) => String(locatorValue(part) ?? '').trim())
+		.filter(Boolean);
+	const ids = parts.map((part) =>
+		options.kind === 'call' ? parseCallId(ctx, part, itemIndex, field) : parseGongId(ctx, part, itemIndex, field),
+	);
+	if (options.required && ids.length === 0) {
+		throw invalid(ctx, itemIndex, `"${field}" has no IDs`, 'Give at least one ID, separated by commas, or remove the filter.');
+	}
+	return [...new Set(ids)];
+}
+
+/**
+ * A date-time for Gong (ISO-8601 with offset). Accepts ISO strings, "yyyy-MM-dd HH:mm:ss", JS
+ * Dates and Luxon DateTimes from expressions; values without an offset are in the workflow's zone.
+ */
+export function parseDateTime(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const zone = ctx.getTimezone();
+	let parsed: DateTime;
+	if (DateTime.isDateTime(raw)) parsed = raw;
+	else if (raw instanceof Date) parsed = DateTime.fromJSDate(raw);
+	else if (typeof raw === 'number') parsed = DateTime.fromMillis(raw);
+	else {
+		const text = String(raw).trim();
+		parsed = DateTime.fromISO(text, { zone, setZone: true });
+		if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone, setZone: true });
+	}
+	if (!parsed.isValid) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${String(raw)}" in "${field}" is not a date`,
+			'Use an ISO-8601 date-time such as 2026-01-31T09:00:00Z, or pick one with the date picker.',
+		);
+	}
+	return parsed.toUTC().toISO({ suppressMilliseconds: true }) as string;
+}
+
+/** Both ends of a window, refusing one whose start is after its end. */
+export function parseWindow(
+	ctx: Ctx,
+	from: unknown,
+	to: unknown,
+	itemIndex: number,
+	fields: [string, string],
+): { from?: string; to?: string } {
+	const fromIso = parseDateTime(ctx, from, itemIndex, fields[0]);
+	const toIso = parseDateTime(ctx, to, itemIndex, fields[1]);
+	if (fromIso && toIso && fromIso > toIso) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${fields[0]}" (${fromIso}) is later than "${fields[1]}" (${toIso})`,
+			'Swap the two dates, or leave one of them empty.',
+		);
+	}
+	return { from: fromIso, to: toIso };
+}

@@ -1,0 +1,12 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { getUsers as fetchUsers } from '../transport/endpoints';
+import { userName } from '../helpers/users';
+
+/** Every Gong user, by name, for the organizer filter. */
+export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const users = await fetchUsers.call(this, {});
+	return users
+		.map((user) => ({ name: userName(user), value: user.id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,6 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+	resolve: {
+		// The built node (CommonJS, loaded by n8n-core's loader) requires n8n-workflow's CJS build;
+		// tests must share that very module, or `instanceof NodeApiError` and friends break.
+		alias: {
+			'n8n-workflow': fileURLToPath(new URL('./node_modules/n8n-workflow/dist/cjs/index.js', import.meta.url)),
+		},
+	},
 	test: {
 		include: ['test/**/*.test.ts'],
 		environment: 'node',

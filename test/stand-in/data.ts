@@ -214,6 +214,9 @@ export class GongDataGenerator {
 
 	private callCount = 0;
 
+	/** The phase each generated monologue belongs to (its `topic` is sometimes null, like Gong's). */
+	private readonly phaseOf = new WeakMap<StandInMonologue, Phase>();
+
 	constructor(
 		seed: number,
 		private readonly utcOffsetMinutes: number,
@@ -425,7 +428,7 @@ export class GongDataGenerator {
 				calendarEventId: phone ? null : `${this.alnum(26)}`,
 			},
 			parties,
-			content: this.content(transcript, parties, customer.name, callType, index),
+			content: this.content(transcript, parties, customer.name, callType, index, duration),
 			context: this.context(customer),
 			interaction: this.interaction(transcript, parties, duration, video),
 			collaboration: { publicComments: this.comments(users, plan.startedMs, duration) },
@@ -456,14 +459,17 @@ export class GongDataGenerator {
 			const bank = party.affiliation === 'Internal' ? PHRASES[phase].rep : PHRASES[phase].customer;
 			const sentences = [];
 			const n = this.int(1, 3);
-			for (let s = 0; s < n; s++) {
-				const text = this.pick(bank);
+			const unused = [...bank];
+			for (let s = 0; s < n && unused.length; s++) {
+				const text = unused.splice(Math.floor(this.rng() * unused.length), 1)[0] as string;
 				const start = t;
 				const end = start + 900 + text.length * 55 + this.int(0, 800);
 				sentences.push({ start, end, text });
 				t = end + this.int(150, 1200);
 			}
-			monologues.push({ speakerId: party.speakerId, topic: this.rng() < 0.15 ? null : phase, sentences });
+			const monologue: StandInMonologue = { speakerId: party.speakerId, topic: this.rng() < 0.15 ? null : phase, sentences };
+			this.phaseOf.set(monologue, phase);
+			monologues.push(monologue);
 		}
 		if (unknownSpeaker) {
 			const at = Math.max(1, Math.floor(monologues.length / 2));
@@ -495,10 +501,12 @@ export class GongDataGenerator {
 		customerName: string,
 		callType: string,
 		index: number,
+		duration: number,
 	): StandInContent {
 		const phaseTimes = new Map<string, { start: number; end: number; first: string }>();
+		const phaseOf = (m: StandInMonologue): string | undefined => this.phaseOf.get(m) ?? m.topic ?? undefined;
 		for (const m of transcript) {
-			const phase = m.topic ?? 'Other';
+			const phase = phaseOf(m) ?? 'Other';
 			const first = m.sentences[0];
 			const last = m.sentences[m.sentences.length - 1];
 			if (!first || !last) continue;
@@ -518,7 +526,7 @@ export class GongDataGenerator {
 				for (const s of m.sentences) {
 					const lower = s.text.toLowerCase();
 					if (def.phase) {
-						if (m.topic === def.phase) occurrences.push({ startTime: seconds(s.start), speakerId: m.speakerId });
+						if (phaseOf(m) === def.phase) occurrences.push({ startTime: seconds(s.start), speakerId: m.speakerId });
 						continue;
 					}
 					let hit = false;
@@ -545,7 +553,7 @@ export class GongDataGenerator {
 		const internal = new Set(parties.filter((p) => p.affiliation === 'Internal').map((p) => p.speakerId));
 		const actionItems: StandInActionItem[] = [];
 		for (const m of transcript) {
-			if (m.topic !== 'Next Steps' || !internal.has(m.speakerId)) continue;
+			if (phaseOf(m) !== 'Next Steps' || !internal.has(m.speakerId)) continue;
 			for (const s of m.sentences) {
 				actionItems.push({
 					snippetStartTime: seconds(s.start),
@@ -582,15 +590,12 @@ export class GongDataGenerator {
 			},
 		].filter((h) => h.items.length > 0);
 
-		const total = transcript.length
-			? ((transcript[transcript.length - 1] as StandInMonologue).sentences.slice(-1)[0]?.end ?? 0)
-			: 0;
 		return {
 			structure: [
-				{ name: 'Introduction', duration: Math.round(total / 6000) },
-				{ name: 'Discovery', duration: Math.round(total / 3000) },
-				{ name: 'Demo', duration: Math.round(total / 4000) },
-				{ name: 'Next Steps', duration: Math.round(total / 12000) },
+				{ name: 'Introduction', duration: Math.round(duration * 0.1) },
+				{ name: 'Discovery', duration: Math.round(duration * 0.35) },
+				{ name: 'Demo', duration: Math.round(duration * 0.4) },
+				{ name: 'Next Steps', duration: Math.round(duration * 0.15) },
 			],
 			topics,
 			trackers,

@@ -188,6 +188,8 @@ describe('Gong stand-in', () => {
 			expect(pages[0]?.cursor).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 			expect('cursor' in (pages[2] as Records)).toBe(false);
 			expect(new Set(seen.map((c) => c.id)).size).toBe(250);
+			// `calls` is kept in the API's order: started, then id.
+			expect(seen.map((c) => c.id)).toEqual(gong.calls.map((c) => c.metaData.id));
 			const times = seen.map((c) => Date.parse(c.started));
 			expect(times).toEqual([...times].sort((x, y) => x - y));
 		});

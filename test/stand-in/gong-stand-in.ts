@@ -106,7 +106,7 @@ export interface StandInTokenResponse {
 	api_base_url_for_customer: string;
 }
 
-export type InjectedFailureStatus = 500 | 502 | 503 | 429;
+export type InjectedFailureStatus = 400 | 500 | 502 | 503 | 429;
 
 type Server = ReturnType<express.Express['listen']>;
 
@@ -141,6 +141,8 @@ interface InjectedFailure {
 	status: InjectedFailureStatus;
 	retryAfterSeconds?: number;
 	path?: string;
+	/** Gong's error message for the injected failure (default: one per status). */
+	message?: string;
 }
 
 interface CallFilter {
@@ -355,6 +357,11 @@ export class GongStandIn {
 			this.calls.push(call);
 			this.hiddenTranscripts.set(call.metaData.id, transcript);
 		}
+		// Keep `calls` in the API's order (started, then id): ties are ordered by id, as Gong does.
+		this.calls.sort(
+			(a, b) =>
+				Date.parse(a.metaData.started) - Date.parse(b.metaData.started) || compareIds(a.metaData.id, b.metaData.id),
+		);
 	}
 
 	static async start(options: StandInOptions = {}): Promise<GongStandIn> {
@@ -465,7 +472,7 @@ export class GongStandIn {
 	failNext(
 		n: number,
 		status: InjectedFailureStatus,
-		opts: { retryAfterSeconds?: number; path?: string } = {},
+		opts: { retryAfterSeconds?: number; path?: string; message?: string } = {},
 	): void {
 		if (n > 0) this.failures.push({ remaining: n, status, ...opts });
 	}
@@ -732,7 +739,8 @@ export class GongStandIn {
 			if (failure.status === 429 || failure.retryAfterSeconds !== undefined) {
 				headers['Retry-After'] = String(failure.retryAfterSeconds ?? 1);
 			}
-			const message = {
+			const message = failure.message ?? {
+				400: 'Bad request',
 				429: 'API request limit exceeded',
 				500: 'Internal server error',
 				502: 'Bad gateway',

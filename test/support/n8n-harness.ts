@@ -10,15 +10,15 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRun,
-	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 /**
  * Runs workflow JSON through n8n-core's real execution engine (WorkflowExecute) with this package
@@ -31,7 +31,7 @@ export const PACKAGE_NAME = 'n8n-nodes-gong';
 
 /** Stands in for n8n-nodes-base's Manual Trigger: a start node that passes one empty item on. */
 class ManualTrigger implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Manual Trigger',
 		name: 'manualTrigger',
 		group: ['trigger'],
@@ -265,15 +265,8 @@ export async function runWorkflow(
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
+	const runExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
 			nodeExecutionStack: [
 				{
 					node: workflow.getStartNode()!,
@@ -282,7 +275,7 @@ export async function runWorkflow(
 				},
 			],
 		},
-	} as IRunExecutionData;
+	});
 	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;
 	const error = run.data.resultData.error;

@@ -140,10 +140,12 @@ export function gongApiError(
 		requestId: requestId ?? null,
 		errors: body.errors ?? null,
 	};
-	return new NodeApiError(node, errorResponse, {
+	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
 		httpCode: status === undefined ? undefined : String(status),
 		itemIndex: context.itemIndex,
 	});
+	if (requestId) error.context.requestId = requestId;
+	return error;
 }

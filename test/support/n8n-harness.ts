@@ -1,4 +1,10 @@
-import { Credentials, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	Credentials,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -212,6 +218,53 @@ export interface RunResult {
 	credentials: TestCredentialsHelper;
 }
 
+function buildAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * The context n8n gives a node's listSearch/loadOptions methods while a user edits `nodeName`.
+ */
+export async function loadOptionsContext(
+	workflowJson: { nodes: INode[]; connections: IWorkflowBase['connections'] },
+	nodeName: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<LoadOptionsContext> {
+	const loader = await loadPackage();
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: structuredClone(workflowJson.nodes),
+		connections: workflowJson.connections,
+		nodeTypes: new TestNodeTypes(loader),
+		active: false,
+	});
+	const credentialsHelper = new TestCredentialsHelper(loader, structuredClone(credentials), workflow);
+	return new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, buildAdditionalData(credentialsHelper), 'parameters');
+}
+
 /** Executes a workflow from its start node, exactly as n8n's NodeTestHarness does. */
 export async function runWorkflow(
 	workflowJson: IWorkflowBase | { nodes: INode[]; connections: IWorkflowBase['connections'] },
@@ -243,27 +296,7 @@ export async function runWorkflow(
 	let resolveRun: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId: '1',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('not supported in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not supported in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = buildAdditionalData(credentialsHelper, hooks);
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {

@@ -32,6 +32,12 @@ describe.each<Auth>(['accessKey', 'oAuth2'])('Call with %s', (auth) => {
 		// OAuth tokens name the customer's host; requests must go there.
 		expect(apiRequests()[0].host).toBe(auth === 'oAuth2' ? 'customer' : 'generic');
 	});
+
+	it('Get Many with a limit', async () => {
+		const { items, errorMessage } = await runFixture(gong, 'call/get-many-limit', [{}], { auth });
+		expect(errorMessage).toBeUndefined();
+		expect(items).toHaveLength(120);
+	});
 });
 
 describe('Call', () => {

@@ -85,6 +85,15 @@ describe('Errors', () => {
 		expect(apiRequests().map((entry) => entry.status)).toEqual([503, 503, 200]);
 	});
 
+	it('a host that does not answer is retried, then named in a clear error', async () => {
+		const result = await runFixture(gong, 'errors/call-get-many', [window], {
+			credentials: accessKeyCredentials(gong, { baseUrl: 'http://127.0.0.1:9' }),
+		});
+		expect(result.errorMessage).toBe('Could not reach Gong');
+		expect(nodeError(result)!.description).toContain('(ECONNREFUSED), also after retrying');
+		expect(nodeError(result)!.description).toContain('Base URL');
+	});
+
 	it('429 waits for Retry-After and retries', async () => {
 		gong.clearLog();
 		gong.failNext(1, 429, { retryAfterSeconds: 1 });

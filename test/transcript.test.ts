@@ -6,7 +6,7 @@ import { runFixture, type Auth } from './support/gong-run';
 let gong: GongStandIn;
 
 beforeAll(async () => {
-	gong = await GongStandIn.start({ calls: 250, users: 10 });
+	gong = await GongStandIn.start({ calls: 300, users: 10 });
 });
 afterAll(async () => await gong.stop());
 
@@ -45,6 +45,14 @@ describe.each<Auth>(['accessKey', 'oAuth2'])('Transcript with %s', (auth) => {
 		expect(items[0]).toMatchObject({ callId: call.metaData.id, title: call.metaData.title, url: call.metaData.url });
 		expect(items[0].transcript).toBe(expectedText(call));
 		expect(apiRequests().map((entry) => entry.path)).toEqual(['/v2/calls/transcript', '/v2/calls/extensive']);
+	});
+
+	it('Get Many returns transcripts with speaker names', async () => {
+		const ids = withTranscript().slice(0, 5).map((call) => call.metaData.id);
+		const { items, errorMessage } = await runFixture(gong, 'transcript/get-many-limit', [{ callIds: ids }], { auth });
+		expect(errorMessage).toBeUndefined();
+		expect(items.map((item) => item.callId).sort()).toEqual([...ids].sort());
+		expect((items[0].monologues as Array<{ speakerName: string }>)[0].speakerName).not.toBe('');
 	});
 });
 
@@ -108,7 +116,7 @@ describe('Transcript', () => {
 		expect(errorMessage).toBe(`Call ${call.metaData.id} has no transcript yet`);
 	});
 
-	it('Get Many: every transcript of 250 calls, speakers resolved, 2 requests per 100 calls', async () => {
+	it('Get Many: every transcript of 300 calls (past 250), speakers resolved, 2 requests per 100 calls', async () => {
 		gong.clearLog();
 		const { items, errorMessage } = await runFixture(gong, 'transcript/get-many', [
 			{ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' },

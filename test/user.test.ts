@@ -6,7 +6,7 @@ import { runFixture, type Auth } from './support/gong-run';
 let gong: GongStandIn;
 
 beforeAll(async () => {
-	gong = await GongStandIn.start({ calls: 5, users: 230 });
+	gong = await GongStandIn.start({ calls: 5, users: 260 });
 });
 afterAll(async () => await gong.stop());
 
@@ -19,10 +19,16 @@ describe.each<Auth>(['accessKey', 'oAuth2'])('User with %s', (auth) => {
 		expect(errorMessage).toBeUndefined();
 		expect(items).toEqual([user]);
 	});
+
+	it('Get Many returns every user', async () => {
+		const { items, errorMessage } = await runFixture(gong, 'user/get-many', [{}], { auth });
+		expect(errorMessage).toBeUndefined();
+		expect(items).toHaveLength(260);
+	});
 });
 
 describe('User', () => {
-	it('Get Many with Return All pages through 230 users (3 requests)', async () => {
+	it('Get Many with Return All pages through 260 users (3 requests)', async () => {
 		gong.clearLog();
 		const { items } = await runFixture(gong, 'user/get-many');
 		expect(items.map((item) => item.id)).toEqual(gong.users.map((user) => user.id));

@@ -120,8 +120,9 @@ export function gongApiError(
 			advice = 'Gong could not answer even after retrying; try again later.';
 			break;
 		case status === undefined:
-			message = `Could not reach Gong${failure.code ? ` (${failure.code})` : ''}`;
-			advice = "Check the credential's Base URL and this machine's network.";
+			// The code stays out of the message: n8n rewrites messages that contain one.
+			message = 'Could not reach Gong';
+			advice = `The connection failed${failure.code ? ` (${failure.code})` : ''}, also after retrying. Check the credential's Base URL and this machine's network.`;
 			break;
 		default:
 			message = `Gong answered ${status}${said ? `: ${said}` : ''}`;

@@ -3,6 +3,8 @@ import {
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
 	PackageDirectoryLoader,
+	PollContext,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
@@ -221,6 +223,7 @@ export interface RunResult {
 function buildAdditionalData(
 	credentialsHelper: TestCredentialsHelper,
 	hooks?: ExecutionLifecycleHooks,
+	extra: Record<string, unknown> = {},
 ): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
@@ -242,6 +245,7 @@ function buildAdditionalData(
 		startRunnerTask: async () => {
 			throw new Error('not supported in tests');
 		},
+		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
@@ -263,6 +267,88 @@ export async function loadOptionsContext(
 	});
 	const credentialsHelper = new TestCredentialsHelper(loader, structuredClone(credentials), workflow);
 	return new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, buildAdditionalData(credentialsHelper), 'parameters');
+}
+
+type WorkflowJson = { nodes: INode[]; connections: IWorkflowBase['connections'] };
+
+async function environment(
+	workflowJson: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	staticData?: IDataObject,
+) {
+	const loader = await loadPackage();
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: structuredClone(workflowJson.nodes),
+		connections: workflowJson.connections,
+		nodeTypes: new TestNodeTypes(loader),
+		active: true,
+		staticData,
+	});
+	const credentialsHelper = new TestCredentialsHelper(loader, structuredClone(credentials), workflow);
+	return { workflow, credentialsHelper };
+}
+
+/**
+ * The context n8n gives a polling trigger's `poll()`: `mode` 'manual' is "Fetch test event",
+ * 'trigger' an active workflow's scheduled poll. The node's static data lives in `staticData`
+ * (pass the same object to the next poll, as n8n persists it between polls).
+ */
+export async function pollContext(
+	workflowJson: WorkflowJson,
+	nodeName: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	options: { mode: 'manual' | 'trigger'; staticData: IDataObject },
+): Promise<PollContext> {
+	const { workflow, credentialsHelper } = await environment(workflowJson, credentials, options.staticData);
+	return new PollContext(
+		workflow,
+		workflow.getNode(nodeName)!,
+		buildAdditionalData(credentialsHelper),
+		options.mode,
+		options.mode === 'manual' ? 'manual' : 'activate',
+	);
+}
+
+/**
+ * The context n8n gives a webhook node's `webhook()` for one real HTTP request (`req`/`res` from
+ * an express server, with `rawBody` set the way n8n sets it).
+ */
+export async function webhookContext(
+	workflowJson: WorkflowJson,
+	nodeName: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	http: { req: unknown; res: unknown; isTest?: boolean; webhookBaseUrl?: string },
+): Promise<WebhookContext> {
+	const { workflow, credentialsHelper } = await environment(workflowJson, credentials);
+	const node = workflow.getNode(nodeName)!;
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const webhookDescription = nodeType.description.webhooks![0];
+	const base = http.webhookBaseUrl ?? 'http://127.0.0.1:5678';
+	const additionalData = buildAdditionalData(credentialsHelper, undefined, {
+		httpRequest: http.req,
+		httpResponse: http.res,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+	});
+	const mode = http.isTest ? 'manual' : 'webhook';
+	return new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		{
+			httpMethod: 'POST',
+			node: nodeName,
+			path: String(webhookDescription.path),
+			webhookDescription,
+			workflowId: 'test',
+			workflowExecuteAdditionalData: additionalData,
+			isTest: http.isTest,
+		},
+		[],
+		null,
+	);
 }
 
 /** Executes a workflow from its start node, exactly as n8n's NodeTestHarness does. */

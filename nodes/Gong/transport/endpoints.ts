@@ -82,7 +82,7 @@ export async function* getTranscriptsWithCalls(
 		this,
 		{ method: 'POST', endpoint: '/v2/calls/transcript', body: { filter: compact(args.filter) }, itemIndex: args.itemIndex },
 		'callTranscripts',
-	) as AsyncGenerator<GongCallTranscript[]>;
+	) as AsyncGenerator<GongCallTranscript[], boolean>;
 	for await (const page of pages) {
 		const transcripts = page.slice(0, remaining);
 		if (transcripts.length) {

@@ -179,14 +179,17 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 
 /**
  * Walks Gong's cursor pagination: the same request again with `cursor` (query on GET, body on
- * POST) until Gong sends no cursor. Yields one page of records at a time so callers can stop early.
+ * POST) until Gong sends no cursor. Yields one page of records at a time so callers can stop early;
+ * with `maxPages`, stops after that many and returns whether Gong had more.
  */
 export async function* gongApiPages<T>(
 	this: GongFunctions,
 	request: GongRequest,
 	listKey: string,
-): AsyncGenerator<T[], void, undefined> {
+	maxPages = Infinity,
+): AsyncGenerator<T[], boolean, undefined> {
 	let cursor: string | undefined;
+	let pages = 0;
 	do {
 		const paged: GongRequest = { ...request };
 		if (cursor) {
@@ -194,10 +197,12 @@ export async function* gongApiPages<T>(
 			else paged.body = { ...request.body, cursor };
 		}
 		const page = await gongApiRequest.call(this, paged);
-		if (!page) return;
+		if (!page) return false;
 		yield (page[listKey] as T[] | undefined) ?? [];
 		cursor = page.records?.cursor;
+		if (++pages >= maxPages) return Boolean(cursor);
 	} while (cursor);
+	return false;
 }
 
 /** Collects records across pages; with a limit, stops fetching as soon as it has enough. */
@@ -208,7 +213,7 @@ export async function gongApiCollect<T>(
 	limit?: number,
 ): Promise<T[]> {
 	const records: T[] = [];
-	for await (const page of gongApiPages.call(this, request, listKey) as AsyncGenerator<T[]>) {
+	for await (const page of gongApiPages.call(this, request, listKey) as AsyncGenerator<T[], boolean>) {
 		records.push(...page);
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 	}

@@ -6,9 +6,13 @@ import { loadPackage } from './support/n8n-harness';
 describe('Package', () => {
 	it('n8n loads every node and credential listed in package.json from dist/', async () => {
 		const loader = await loadPackage();
-		expect(Object.keys(loader.nodeTypes)).toEqual(['gong']);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['gong', 'gongTrigger', 'gongWebhookTrigger']);
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(['gongAccessKeyApi', 'gongIntegrationOAuth2Api']);
-		expect(packageJson.n8n.nodes).toEqual(['dist/nodes/Gong/Gong.node.js']);
+		expect(packageJson.n8n.nodes).toEqual([
+			'dist/nodes/Gong/Gong.node.js',
+			'dist/nodes/GongTrigger/GongTrigger.node.js',
+			'dist/nodes/GongWebhookTrigger/GongWebhookTrigger.node.js',
+		]);
 	});
 
 	it('credential names do not clash with n8n’s built-in Gong credentials', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { GongStandIn, type StandInCall } from './stand-in/gong-stand-in';
 import { runFixture, type Auth } from './support/gong-run';
+import { expectedText } from './support/expected';
 
 let gong: GongStandIn;
 
@@ -11,25 +12,6 @@ beforeAll(async () => {
 afterAll(async () => await gong.stop());
 
 const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429);
-
-/** What a reader expects: each turn as "Name: text", names from the call's parties. */
-function expectedText(call: StandInCall): string {
-	const names = new Map(call.parties.map((party) => [party.speakerId, party.name]));
-	const unknown = new Map<string, string>();
-	const lines: Array<{ speaker: string; text: string }> = [];
-	for (const monologue of call.transcript ?? []) {
-		let name = names.get(monologue.speakerId);
-		if (!name) {
-			if (!unknown.has(monologue.speakerId)) unknown.set(monologue.speakerId, `Unknown speaker ${unknown.size + 1}`);
-			name = unknown.get(monologue.speakerId)!;
-		}
-		const text = monologue.sentences.map((sentence) => sentence.text).join(' ');
-		const last = lines[lines.length - 1];
-		if (last?.speaker === monologue.speakerId) last.text += ` ${text}`;
-		else lines.push({ speaker: monologue.speakerId, text: `${name}: ${text}` });
-	}
-	return lines.map((line) => line.text).join('\n');
-}
 
 const withTranscript = () => gong.calls.filter((call) => call.transcript);
 const hasUnknownSpeaker = (call: StandInCall) =>

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GongStandIn, type StandInCall } from './stand-in/gong-stand-in';
 import { accessKeyCredentials, fixture, oauthCredentials } from './support/gong-run';
 import { loadPackage, webhookContext } from './support/n8n-harness';
+import { expectedText } from './support/expected';
 
 /**
  * The Gong Webhook Trigger over real HTTP: an express server stands in for n8n's webhook endpoint
@@ -191,25 +192,6 @@ function expectRefused(reply: Reply) {
 	expect(reply.text).toBe(UNAUTHORIZED_TEXT);
 	expect(reply.result).toEqual({ noWebhookResponse: true });
 	expect(reply.items).toEqual([]);
-}
-
-/** What a reader expects: each turn as "Name: text", names from the call's parties. */
-function expectedText(call: StandInCall): string {
-	const names = new Map(call.parties.map((party) => [party.speakerId, party.name]));
-	const unknown = new Map<string, string>();
-	const lines: Array<{ speaker: string; text: string }> = [];
-	for (const monologue of call.transcript ?? []) {
-		let name = names.get(monologue.speakerId);
-		if (!name) {
-			if (!unknown.has(monologue.speakerId)) unknown.set(monologue.speakerId, `Unknown speaker ${unknown.size + 1}`);
-			name = unknown.get(monologue.speakerId)!;
-		}
-		const text = monologue.sentences.map((sentence) => sentence.text).join(' ');
-		const last = lines[lines.length - 1];
-		if (last?.speaker === monologue.speakerId) last.text += ` ${text}`;
-		else lines.push({ speaker: monologue.speakerId, text: `${name}: ${text}` });
-	}
-	return lines.map((line) => line.text).join('\n');
 }
 
 const withTranscript = () => gong.calls.filter((call) => call.transcript);

@@ -1,7 +1,14 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { callContent, workspaceLocator } from '../Gong/actions/common.descriptions';
+import {
+	authentication,
+	callContent,
+	gongCredentials,
+	organizerFilter,
+	timestampsOption,
+	workspaceLocator,
+} from '../Gong/actions/common.descriptions';
 import { listSearch, loadOptions } from '../Gong/methods';
 import { pollGong } from './poll';
 
@@ -18,21 +25,9 @@ export class GongTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'gongAccessKeyApi', required: true, displayOptions: { show: { authentication: ['accessKey'] } } },
-			{ name: 'gongIntegrationOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: gongCredentials(),
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Access Key', value: 'accessKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessKey',
-			},
+			authentication,
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -58,15 +53,7 @@ export class GongTrigger implements INodeType {
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{
-						displayName: 'Organizer Names or IDs',
-						name: 'primaryUserIds',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getUsers' },
-						default: [],
-						description:
-							'Only calls hosted by these Gong users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					organizerFilter,
 					{
 						displayName: 'Scope',
 						name: 'scope',
@@ -111,13 +98,7 @@ export class GongTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Include Timestamps',
-						name: 'timestamps',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to start each plain-text transcript line with the time into the call',
-					},
+					timestampsOption,
 					{
 						displayName: 'Look Back (Hours)',
 						name: 'lookbackHours',

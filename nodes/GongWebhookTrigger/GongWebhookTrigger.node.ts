@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authentication, gongCredentials } from '../Gong/actions/common.descriptions';
 import type { GongExtensiveCall } from '../Gong/helpers/interfaces';
 import { fetchTranscript, type AttachTranscript } from './transcript';
 import { parsePublicKey, tokenFromHeader, verifyGongJwt, verifyUrlKey, type VerificationResult } from './verify';
@@ -111,18 +112,7 @@ export class GongWebhookTrigger implements INodeType {
 		defaults: { name: 'Gong Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'gongAccessKeyApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessKey'], attachTranscript: ['text', 'structured'] } },
-			},
-			{
-				name: 'gongIntegrationOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'], attachTranscript: ['text', 'structured'] } },
-			},
-		],
+		credentials: gongCredentials({ attachTranscript: ['text', 'structured'] }),
 		webhooks: [
 			{
 				name: 'default',
@@ -216,14 +206,7 @@ export class GongWebhookTrigger implements INodeType {
 					'Fetch the call\'s transcript from the Gong API and add it as "transcript". If it is not ready yet, "transcript" is null and "transcriptError" says why.',
 			},
 			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Access Key', value: 'accessKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessKey',
+				...authentication,
 				description: 'The Gong API credential used to fetch the transcript',
 				displayOptions: { hide: { attachTranscript: ['none'] } },
 			},

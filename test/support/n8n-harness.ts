@@ -249,26 +249,6 @@ function buildAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-/**
- * The context n8n gives a node's listSearch/loadOptions methods while a user edits `nodeName`.
- */
-export async function loadOptionsContext(
-	workflowJson: { nodes: INode[]; connections: IWorkflowBase['connections'] },
-	nodeName: string,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-): Promise<LoadOptionsContext> {
-	const loader = await loadPackage();
-	const workflow = new Workflow({
-		id: 'test',
-		nodes: structuredClone(workflowJson.nodes),
-		connections: workflowJson.connections,
-		nodeTypes: new TestNodeTypes(loader),
-		active: false,
-	});
-	const credentialsHelper = new TestCredentialsHelper(loader, structuredClone(credentials), workflow);
-	return new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, buildAdditionalData(credentialsHelper), 'parameters');
-}
-
 type WorkflowJson = { nodes: INode[]; connections: IWorkflowBase['connections'] };
 
 async function environment(
@@ -287,6 +267,16 @@ async function environment(
 	});
 	const credentialsHelper = new TestCredentialsHelper(loader, structuredClone(credentials), workflow);
 	return { workflow, credentialsHelper };
+}
+
+/** The context n8n gives a node's listSearch/loadOptions methods while a user edits `nodeName`. */
+export async function loadOptionsContext(
+	workflowJson: WorkflowJson,
+	nodeName: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<LoadOptionsContext> {
+	const { workflow, credentialsHelper } = await environment(workflowJson, credentials);
+	return new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, buildAdditionalData(credentialsHelper), 'parameters');
 }
 
 /**

@@ -1,8 +1,47 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { CALL_CONTENT_OPTIONS } from '../helpers/content';
 
-/** Parameters shared by several operations: built once here, placed by each operation. */
+/** Parameters shared by several operations and the triggers: built once here, placed by each. */
+
+/** The Gong API credential choice; the transport reads it by this name (`authentication`). */
+export const authentication: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Access Key', value: 'accessKey' },
+		{ name: 'OAuth2', value: 'oAuth2' },
+	],
+	default: 'accessKey',
+};
+
+/** The two Gong credentials, each shown for its Authentication choice (plus `show` conditions). */
+export function gongCredentials(show: Record<string, string[]> = {}): INodeCredentialDescription[] {
+	return [
+		{ name: 'gongAccessKeyApi', required: true, displayOptions: { show: { authentication: ['accessKey'], ...show } } },
+		{ name: 'gongIntegrationOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'], ...show } } },
+	];
+}
+
+export const organizerFilter: INodeProperties = {
+	displayName: 'Organizer Names or IDs',
+	name: 'primaryUserIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: [],
+	description:
+		'Only calls hosted by these Gong users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** For plain-text transcripts: "[12:34] Name: ..." */
+export const timestampsOption: INodeProperties = {
+	displayName: 'Include Timestamps',
+	name: 'timestamps',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to start each plain-text transcript line with the time into the call, like [12:34]',
+};
 
 export const callLocator: INodeProperties = {
 	displayName: 'Call',
@@ -182,14 +221,5 @@ export const transcriptOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{
-			displayName: 'Include Timestamps',
-			name: 'timestamps',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to start each plain-text line with the time into the call, like [12:34]',
-			displayOptions: { show: { '/outputFormat': ['text'] } },
-		},
-	],
+	options: [{ ...timestampsOption, displayOptions: { show: { '/outputFormat': ['text'] } } }],
 };

@@ -2,6 +2,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as call from './call/Call.resource';
+import { authentication, gongCredentials } from './common.descriptions';
 import * as transcript from './transcript/Transcript.resource';
 import * as user from './user/User.resource';
 
@@ -15,29 +16,9 @@ export const versionDescription: Omit<INodeTypeDescription, 'icon' | 'subtitle' 
 	defaults: { name: 'Gong' },
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [
-		{
-			name: 'gongAccessKeyApi',
-			required: true,
-			displayOptions: { show: { authentication: ['accessKey'] } },
-		},
-		{
-			name: 'gongIntegrationOAuth2Api',
-			required: true,
-			displayOptions: { show: { authentication: ['oAuth2'] } },
-		},
-	],
+	credentials: gongCredentials(),
 	properties: [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'Access Key', value: 'accessKey' },
-				{ name: 'OAuth2', value: 'oAuth2' },
-			],
-			default: 'accessKey',
-		},
+		authentication,
 		{
 			displayName: 'Resource',
 			name: 'resource',

@@ -11,6 +11,7 @@ import {
 	callContent,
 	callIdsFilter,
 	limit,
+	organizerFilter,
 	returnAll,
 	workspaceLocator,
 } from '../common.descriptions';
@@ -28,15 +29,7 @@ const properties: INodeProperties[] = [
 			afterFilter,
 			beforeFilter,
 			callIdsFilter,
-			{
-				displayName: 'Organizer Names or IDs',
-				name: 'primaryUserIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: [],
-				description:
-					'Only calls hosted by these Gong users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			organizerFilter,
 			workspaceLocator,
 		],
 	},

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { buildContentSelector, type CallContentOption } from '../Gong/helpers/content';
+import type { CallContentOption } from '../Gong/helpers/content';
 import type { GongCallFilter, GongCallTranscript, GongExtensiveCall } from '../Gong/helpers/interfaces';
 import { shapeTranscript, type TranscriptFormat } from '../Gong/helpers/transcript';
 import { parseGongId, parseIdList } from '../Gong/helpers/validation';
 import { gongApiPages } from '../Gong/transport';
-import { getExtensiveCallsByIds, getTranscriptsByIds } from '../Gong/transport/endpoints';
+import { extensiveCallsRequest, getExtensiveCallsByIds, getTranscriptsByIds } from '../Gong/transport/endpoints';
 import { pruneState, readState, writeState, type TriggerState } from './state';
 
 export type TriggerEvent = 'newCall' | 'transcriptReady';
@@ -43,13 +43,12 @@ function readSettings(ctx: IPollFunctions): Settings {
 	const include = ctx.getNodeParameter('include', []) as CallContentOption[];
 	// Speakers are resolved from the participants, so they are fetched whenever a transcript is attached.
 	const needParties = transcriptFormat !== 'none' && !include.includes('parties');
-	const validationCtx = { getNode: () => ctx.getNode(), getTimezone: () => ctx.getTimezone() };
 	return {
 		event,
 		filter: {
-			workspaceId: workspace?.value ? parseGongId(validationCtx, workspace, 0, 'Workspace') : undefined,
+			workspaceId: workspace?.value ? parseGongId(ctx, workspace, 0, 'Workspace') : undefined,
 			primaryUserIds: filters.primaryUserIds
-				? parseIdList(validationCtx, filters.primaryUserIds, 0, 'Organizer Names or IDs')
+				? parseIdList(ctx, filters.primaryUserIds, 0, 'Organizer Names or IDs')
 				: undefined,
 		},
 		scopes: (filters.scope as string[] | undefined) ?? [],
@@ -68,14 +67,7 @@ async function callsInWindow(
 	to: string,
 ): Promise<{ calls: GongExtensiveCall[]; capped: boolean }> {
 	const calls: GongExtensiveCall[] = [];
-	const request = {
-		method: 'POST' as const,
-		endpoint: '/v2/calls/extensive',
-		body: {
-			filter: JSON.parse(JSON.stringify({ ...settings.filter, fromDateTime: from, toDateTime: to })) as IDataObject,
-			contentSelector: buildContentSelector(settings.include),
-		},
-	};
+	const request = extensiveCallsRequest({ ...settings.filter, fromDateTime: from, toDateTime: to }, settings.include);
 	const pages = gongApiPages.call(ctx, request, 'calls', MAX_PAGES_PER_POLL) as AsyncGenerator<
 		GongExtensiveCall[],
 		boolean

@@ -9,7 +9,7 @@ import type {
 	GongUserFilter,
 	GongWorkspace,
 } from '../helpers/interfaces';
-import type { GongFunctions } from './index';
+import type { GongFunctions, GongRequest } from './index';
 import { GONG_PAGE_SIZE, gongApiCollect, gongApiPages, gongApiRequest } from './index';
 
 /** Typed wrappers for the Gong endpoints this package uses: every request goes through here. */
@@ -29,6 +29,20 @@ function chunks<T>(values: T[], size = GONG_PAGE_SIZE): T[][] {
 	return out;
 }
 
+/** The POST /v2/calls/extensive request for a filter and the chosen content (list key `calls`). */
+export function extensiveCallsRequest(
+	filter: GongCallFilter,
+	include: CallContentOption[],
+	itemIndex?: number,
+): GongRequest {
+	return {
+		method: 'POST',
+		endpoint: '/v2/calls/extensive',
+		body: { filter: compact(filter), contentSelector: buildContentSelector(include) },
+		itemIndex,
+	};
+}
+
 /** POST /v2/calls/extensive: calls with the chosen content, all pages or up to `limit`. */
 export async function getExtensiveCalls(
 	this: GongFunctions,
@@ -36,12 +50,7 @@ export async function getExtensiveCalls(
 ): Promise<GongExtensiveCall[]> {
 	return (await gongApiCollect.call(
 		this,
-		{
-			method: 'POST',
-			endpoint: '/v2/calls/extensive',
-			body: { filter: compact(args.filter), contentSelector: buildContentSelector(args.include) },
-			itemIndex: args.itemIndex,
-		},
+		extensiveCallsRequest(args.filter, args.include, args.itemIndex),
 		'calls',
 		args.limit,
 	)) as GongExtensiveCall[];

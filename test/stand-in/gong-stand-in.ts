@@ -95,6 +95,8 @@ export interface StandInOptions {
 	pageSize?: number;
 	/** Artificial delay before each request is handled (default 0). */
 	latencyMs?: number;
+	/** Fixed ports on 127.0.0.1 (default: any free port), for a stand-in that outlives one test (`npm run dev`). */
+	ports?: { generic?: number; customer?: number };
 }
 
 export interface StandInTokenResponse {
@@ -366,10 +368,10 @@ export class GongStandIn {
 
 	static async start(options: StandInOptions = {}): Promise<GongStandIn> {
 		const standIn = new GongStandIn(options);
-		const generic = await standIn.listen(standIn.buildApp('generic'));
+		const generic = await standIn.listen(standIn.buildApp('generic'), options.ports?.generic);
 		standIn.genericServer = generic.server;
 		standIn.genericUrl = generic.url;
-		const customer = await standIn.listen(standIn.buildApp('customer')).catch(async (error: unknown) => {
+		const customer = await standIn.listen(standIn.buildApp('customer'), options.ports?.customer).catch(async (error: unknown) => {
 			await standIn.stop();
 			return Promise.reject(error);
 		});
@@ -503,9 +505,9 @@ export class GongStandIn {
 
 	// ---- server plumbing -------------------------------------------------------------------------
 
-	private listen(app: express.Express): Promise<{ server: Server; url: string }> {
+	private listen(app: express.Express, port = 0): Promise<{ server: Server; url: string }> {
 		return new Promise((resolve, reject) => {
-			const server = app.listen(0, '127.0.0.1');
+			const server = app.listen(port, '127.0.0.1');
 			server.once('error', reject);
 			server.once('listening', () => {
 				const address = server.address();

@@ -1,0 +1,227 @@
+/**
+ * The published package in a real n8n, run headless: `npm pack` → installed into a fresh user
+ * folder as a community package → credentials and the example workflows imported with n8n's CLI →
+ * each run with `n8n execute` against the Gong stand-in, outputs checked against the stand-in's data.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { GongStandIn, type RequestLogEntry, type StandInCall } from '../test/stand-in/gong-stand-in';
+import { expectedText } from '../test/support/expected';
+import {
+	accessKeyCredential,
+	CREDENTIAL_IDS,
+	EXAMPLES,
+	exampleWorkflow,
+	oauthCredential,
+	sampleStandInOptions,
+} from './harness/gong';
+import {
+	executionMs,
+	nodeOutput,
+	N8nUserFolder,
+	provisionN8n,
+	REPO_ROOT,
+	type ExecuteResult,
+	type ImportedCredential,
+} from './harness/n8n';
+import { packPackage } from './harness/pack';
+
+const OAUTH_WORKFLOWS = { calls: 'gongOAuthCalls01', transcripts: 'gongOAuthTrans01' } as const;
+const MISTYPED = 'not-the-secret-7f3a9c';
+const MISTYPED_WORKFLOW = 'gongMistyped0001';
+
+let standIn: GongStandIn;
+let folder: N8nUserFolder;
+let oauthToken: { access_token: string; refresh_token: string };
+const timings: Array<{ workflow: string; ms: number; executionMs: number }> = [];
+
+beforeAll(async () => {
+	const n8n = await provisionN8n();
+	const tarball = await packPackage();
+	folder = await N8nUserFolder.create(n8n, path.join(REPO_ROOT, '.e2e', 'cli'));
+	await folder.installTarball(tarball);
+
+	standIn = await GongStandIn.start(sampleStandInOptions());
+	// What n8n holds after "Connect my account" an hour or more ago: an access token Gong no longer
+	// accepts and its single-use refresh token.
+	const token = standIn.issueToken({ expired: true });
+	oauthToken = token;
+	const access = accessKeyCredential(standIn);
+	const oauth = oauthCredential(standIn, { ...token });
+	const wrong: ImportedCredential = {
+		...access,
+		id: 'gongMistyped0002',
+		name: 'Gong stand-in (wrong secret)',
+		data: { ...access.data, accessKeySecret: MISTYPED },
+	};
+	await folder.importCredentials([access, oauth, wrong]);
+	await folder.importWorkflows([
+		await exampleWorkflow('calls', access),
+		await exampleWorkflow('transcripts', access),
+		await exampleWorkflow('users', access),
+		await exampleWorkflow('calls', oauth, { id: OAUTH_WORKFLOWS.calls, name: 'OAuth2: calls' }),
+		await exampleWorkflow('transcripts', oauth, { id: OAUTH_WORKFLOWS.transcripts, name: 'OAuth2: transcripts' }),
+		await exampleWorkflow('users', wrong, { id: MISTYPED_WORKFLOW, name: 'Wrong secret: users' }),
+	]);
+}, 20 * 60_000);
+
+afterAll(async () => {
+	await standIn?.stop();
+	if (timings.length) {
+		process.stdout.write(
+			`\nn8n execute timings (CLI start-up included / execution as n8n records it):\n${timings
+				.map((t) => `  ${t.workflow.padEnd(28)} ${(t.ms / 1000).toFixed(1)} s / ${(t.executionMs / 1000).toFixed(2)} s`)
+				.join('\n')}\n`,
+		);
+	}
+});
+
+async function execute(workflowId: string): Promise<ExecuteResult> {
+	const result = await folder.execute(workflowId);
+	timings.push({ workflow: workflowId, ms: result.ms, executionMs: executionMs(result.run) });
+	return result;
+}
+
+function expectSuccess(result: ExecuteResult): void {
+	const error = result.run?.data.resultData.error;
+	expect(error?.message, 'the execution failed').toBeUndefined();
+	if (result.code !== 0) throw new Error(`n8n execute exited with ${result.code}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+}
+
+const apiRequests = (entries: RequestLogEntry[]): RequestLogEntry[] => entries.filter((entry) => entry.path.startsWith('/v2/'));
+
+/** The calls the stand-in holds inside the window a /v2/calls/extensive or /v2/calls/transcript request asked for. */
+function callsInRequestedWindow(entry: RequestLogEntry): StandInCall[] {
+	const filter = (entry.body as { filter: { fromDateTime?: string; toDateTime?: string } }).filter;
+	const from = filter.fromDateTime ? Date.parse(filter.fromDateTime) : -Infinity;
+	const to = filter.toDateTime ? Date.parse(filter.toDateTime) : Infinity;
+	return standIn.calls.filter((call) => {
+		const started = Date.parse(call.metaData.started);
+		return started >= from && started < to;
+	});
+}
+
+describe('the package installed from its npm tarball', () => {
+	it('is in the user folder as a community package, without runtime dependencies or its own n8n-workflow', async () => {
+		const installed = path.join(folder.nodesDir, 'node_modules', 'n8n-nodes-gong');
+		const manifest = JSON.parse(await readFile(path.join(installed, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+			expect(existsSync(path.join(installed, file)), file).toBe(true);
+		}
+		expect(existsSync(path.join(installed, 'dist', 'nodes', 'Gong', 'gong.svg'))).toBe(true);
+		expect(existsSync(path.join(installed, 'dist', 'nodes', 'Gong', 'Gong.node.json'))).toBe(true);
+		expect(existsSync(path.join(installed, 'node_modules'))).toBe(false);
+		expect(existsSync(path.join(folder.nodesDir, 'node_modules', 'n8n-workflow'))).toBe(false);
+	});
+});
+
+describe('the example workflows, run by `n8n execute` with the access key', () => {
+	it('"calls of the last 7 days": every call of the requested window, paged, with participants', async () => {
+		standIn.clearLog();
+		const result = await execute(EXAMPLES.calls.id);
+		expectSuccess(result);
+
+		const requests = apiRequests(standIn.log);
+		expect(requests.every((entry) => entry.path === '/v2/calls/extensive' && entry.auth === 'basic')).toBe(true);
+		// About 56 calls in 7 days: one page of Gong's 100.
+		const expected = callsInRequestedWindow(requests[0]);
+		expect(expected.length).toBeGreaterThan(40);
+		expect(requests).toHaveLength(Math.ceil(expected.length / 100));
+		const window = (requests[0].body as { filter: { fromDateTime: string; toDateTime: string } }).filter;
+		// "$now" is read once per expression, a few milliseconds apart.
+		expect(Math.abs(Date.parse(window.toDateTime) - Date.parse(window.fromDateTime) - 7 * 86_400_000)).toBeLessThan(1000);
+		expect(Math.abs(Date.parse(window.toDateTime) - Date.now())).toBeLessThan(5 * 60_000);
+
+		const output = nodeOutput(result.run, EXAMPLES.calls.node);
+		expect(output.map((call) => (call.metaData as { id: string }).id)).toEqual(expected.map((call) => call.metaData.id));
+		for (const call of output) {
+			const parties = call.parties as Array<{ name?: string }>;
+			expect(parties.length).toBeGreaterThan(1);
+			expect(parties.every((party) => typeof party.name === 'string' && party.name.length > 0)).toBe(true);
+			expect(call.content).toBeDefined();
+		}
+	});
+
+	it('"latest transcripts as text": 5 transcripts with speaker names, exactly as the stand-in holds them', async () => {
+		standIn.clearLog();
+		const result = await execute(EXAMPLES.transcripts.id);
+		expectSuccess(result);
+
+		const output = nodeOutput(result.run, EXAMPLES.transcripts.node);
+		expect(output).toHaveLength(5);
+		for (const item of output) {
+			const call = standIn.calls.find((candidate) => candidate.metaData.id === item.callId);
+			expect(call, String(item.callId)).toBeDefined();
+			expect(item.transcript).toBe(expectedText(call!));
+			expect(Date.parse(call!.metaData.started)).toBeGreaterThan(Date.now() - 3 * 86_400_000 - 60_000);
+		}
+		// Transcripts, then their calls' participants: two requests for up to 100 calls.
+		expect(apiRequests(standIn.log).map((entry) => entry.path)).toEqual(['/v2/calls/transcript', '/v2/calls/extensive']);
+	});
+
+	it('"every user": all users of the company', async () => {
+		standIn.clearLog();
+		const result = await execute(EXAMPLES.users.id);
+		expectSuccess(result);
+		const output = nodeOutput(result.run, EXAMPLES.users.node);
+		expect(output.map((user) => user.id).sort()).toEqual(standIn.users.map((user) => user.id).sort());
+		expect(output.every((user) => typeof user.emailAddress === 'string')).toBe(true);
+	});
+
+	it('a wrong access key secret fails the run with Gong\'s message, and the secret appears nowhere in its output', async () => {
+		const result = await execute(MISTYPED_WORKFLOW);
+		expect(result.code).not.toBe(0);
+		const error = result.run?.data.resultData.error;
+		expect(error?.message).toBe('Gong rejected the credential (401 Unauthorized)');
+		expect(error?.description).toContain('Gong said: "Invalid access key or access key secret"');
+		expect(error?.context?.requestId).toMatch(/^\w{8,}$/);
+		const everything = result.stdout + result.stderr;
+		expect(everything).not.toContain(MISTYPED);
+		expect(everything).not.toContain(Buffer.from(`test-access-key:${MISTYPED}`).toString('base64'));
+	});
+});
+
+describe('OAuth2 in a real n8n: the stored access token has expired', () => {
+	it('n8n refreshes it once through the stand-in (single-use refresh token), the run succeeds on the per-customer host, and the new token is persisted', async () => {
+		standIn.clearLog();
+		const result = await execute(OAUTH_WORKFLOWS.calls);
+		expectSuccess(result);
+		expect(nodeOutput(result.run, EXAMPLES.calls.node).length).toBeGreaterThan(40);
+
+		const refreshes = standIn.log.filter((entry) => entry.path === '/oauth2/generate-customer-token');
+		expect(refreshes).toHaveLength(1);
+		expect(refreshes[0].status).toBe(200);
+		expect(refreshes[0].auth).toBe('basic');
+		expect(refreshes[0].body).toMatchObject({ grant_type: 'refresh_token', refresh_token: oauthToken.refresh_token });
+
+		const api = apiRequests(standIn.log);
+		expect(api.length).toBeGreaterThanOrEqual(2);
+		expect(api.every((entry) => entry.host === 'customer' && entry.auth === 'bearer')).toBe(true);
+		// The first request used the expired token and got Gong's 401; everything after it, the new one.
+		expect(api[0].status).toBe(401);
+		expect(api.slice(1).every((entry) => entry.status === 200)).toBe(true);
+
+		const stored = (await folder.exportCredentials()).find((credential) => credential.id === CREDENTIAL_IDS.connected);
+		const tokenData = stored?.data.oauthTokenData as { access_token: string; refresh_token: string; api_base_url_for_customer: string };
+		expect(tokenData.access_token).not.toBe(oauthToken.access_token);
+		expect(tokenData.refresh_token).not.toBe(oauthToken.refresh_token);
+		expect(tokenData.api_base_url_for_customer).toBe(standIn.customerBaseUrl);
+		expect(api.slice(1).every((entry) => entry.headers.authorization === `Bearer ${tokenData.access_token}`)).toBe(true);
+		oauthToken = tokenData;
+	});
+
+	it('the next run uses the persisted token without refreshing', async () => {
+		standIn.clearLog();
+		const result = await execute(OAUTH_WORKFLOWS.transcripts);
+		expectSuccess(result);
+		expect(nodeOutput(result.run, EXAMPLES.transcripts.node)).toHaveLength(5);
+		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
+		const api = apiRequests(standIn.log);
+		expect(api.every((entry) => entry.host === 'customer' && entry.status === 200)).toBe(true);
+		expect(api.every((entry) => entry.headers.authorization === `Bearer ${oauthToken.access_token}`)).toBe(true);
+	});
+});

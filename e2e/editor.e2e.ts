@@ -1,0 +1,238 @@
+/**
+ * The editor, in a real browser: Debian's Chromium (headless, driven by playwright-core) against
+ * `n8n start` with the package installed from its npm tarball. Finds the node by searching "Gong",
+ * adds it, walks every resource and operation checking the fields shown, runs it against the Gong
+ * stand-in from the editor, and checks the icon in the light and dark themes. Screenshots go to
+ * .e2e/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+import { GongStandIn } from '../test/stand-in/gong-stand-in';
+import { accessKeyCredential, EXAMPLES, exampleWorkflow, sampleStandInOptions } from './harness/gong';
+import { freePort, N8nUserFolder, provisionN8n, REPO_ROOT, type RunningN8n } from './harness/n8n';
+import { packPackage } from './harness/pack';
+import { loginBody, setUpOwner } from './harness/rest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(REPO_ROOT, '.e2e', 'screenshots');
+// n8n's front end marks its elements with data-test-id (playwright's default is data-testid).
+selectors.setTestIdAttribute('data-test-id');
+
+/** The parameters each resource/operation must show (by parameter name), and none of the others. */
+const FIELDS: Record<string, Record<string, string[]>> = {
+	call: {
+		get: ['callId', 'include'],
+		getAll: ['returnAll', 'limit', 'filters', 'include'],
+	},
+	transcript: {
+		get: ['callId', 'outputFormat', 'options'],
+		getAll: ['returnAll', 'limit', 'filters', 'outputFormat', 'options'],
+	},
+	user: {
+		get: ['userId'],
+		getAll: ['returnAll', 'limit', 'filters'],
+	},
+};
+const OPTION_LABELS: Record<string, string> = {
+	call: 'Call',
+	transcript: 'Transcript',
+	user: 'User',
+	get: 'Get',
+	getAll: 'Get Many',
+};
+const ALL_FIELDS = [...new Set(Object.values(FIELDS).flatMap((operations) => Object.values(operations).flat()))];
+
+let standIn: GongStandIn;
+let n8n: RunningN8n;
+let browser: Browser;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+	await mkdir(SCREENSHOTS, { recursive: true });
+	const install = await provisionN8n();
+	const tarball = await packPackage();
+	const folder = await N8nUserFolder.create(install, path.join(REPO_ROOT, '.e2e', 'editor'));
+	await folder.installTarball(tarball);
+	standIn = await GongStandIn.start(sampleStandInOptions());
+	const credential = accessKeyCredential(standIn);
+	await folder.importCredentials([credential]);
+	await folder.importWorkflows([await exampleWorkflow('transcripts', credential)]);
+	n8n = await folder.start(await freePort());
+	await setUpOwner(n8n.url);
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		// As root in a closed network: no sandbox, and none of Chromium's own background connections.
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+}, 20 * 60_000);
+
+afterAll(async () => {
+	await browser?.close();
+	await n8n?.stop();
+	await standIn?.stop();
+});
+
+async function signedIn(colorScheme: 'light' | 'dark'): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+	const login = await context.request.post(`${n8n.url}/rest/login`, {
+		headers: { 'content-type': 'application/json' },
+		data: loginBody(),
+	});
+	expect(login.status()).toBe(200);
+	const page = await context.newPage();
+	page.setDefaultTimeout(20_000);
+	page.on('pageerror', (error) => consoleErrors.push(error.message));
+	return { context, page };
+}
+
+const shot = async (page: Page, name: string): Promise<void> => {
+	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+};
+
+/** An <img> that loaded: the browser fetched and decoded it. */
+async function expectIconLoaded(img: Locator, file: 'gong.svg' | 'gong.dark.svg'): Promise<void> {
+	await expect.poll(async () => await img.getAttribute('src')).toMatch(new RegExp(`/icons/n8n-nodes-gong/dist/nodes/Gong/${file.replace('.', '\\.')}$`));
+	await expect.poll(async () => await img.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0)).toBe(true);
+}
+
+/** The parameter names the node's Parameters tab shows right now. */
+async function visibleParameters(page: Page): Promise<string[]> {
+	const labels = page.getByTestId('node-parameters').locator('label[for]');
+	const names = await labels.evaluateAll((elements) =>
+		elements.filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.getAttribute('for') ?? ''),
+	);
+	return names.filter((name) => ALL_FIELDS.includes(name));
+}
+
+async function choose(page: Page, parameter: string, option: string): Promise<void> {
+	await page.getByTestId(`parameter-input-${parameter}`).click();
+	await page.getByRole('option', { name: new RegExp(`^${option}\\b`) }).first().click();
+}
+
+describe('the n8n editor with n8n-nodes-gong installed', () => {
+	let page: Page;
+	let context: BrowserContext;
+
+	beforeAll(async () => {
+		({ page, context } = await signedIn('light'));
+	});
+	afterAll(async () => await context?.close());
+
+	it('the node panel finds the Gong nodes when searching "Gong", with their icon', async () => {
+		await page.goto(`${n8n.url}/home/workflows`);
+		await page.getByRole('button', { name: 'Create workflow' }).first().click();
+		await page.getByTestId('canvas-add-button').click();
+		await page.getByTestId('node-creator-search-bar').fill('Gong');
+
+		const ours = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gong-"]');
+		await expect.poll(async () => await ours.count()).toBe(1);
+		await expect.poll(async () => await ours.getByTestId('node-creator-item-description').innerText()).toMatch(/processed call/);
+		const webhook = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gongWebhookTrigger"]');
+		await expect.poll(async () => await webhook.getByTestId('node-creator-item-name').innerText()).toBe('Gong Webhook Trigger');
+		await expectIconLoaded(ours.locator('img').first(), 'gong.svg');
+		await shot(page, '1-node-panel-search-gong');
+
+		await ours.click();
+		const creator = page.getByTestId('node-creator');
+		await creator.getByText(/^Actions \(6\)/).click();
+		for (const label of ['On new call', 'On transcript ready', 'Get a call', 'Get many calls', 'Get a transcript', 'Get many transcripts', 'Get a user', 'Get many users']) {
+			await expect.poll(async () => await creator.getByText(label, { exact: true }).count(), { message: label }).toBe(1);
+		}
+		await shot(page, '2-node-panel-gong-actions');
+	});
+
+	it('adding "Get many transcripts" opens the node; every resource and operation shows its own fields', async () => {
+		await page.getByTestId('node-creator').getByText('Get many transcripts', { exact: true }).click();
+		await expect.poll(async () => await page.getByTestId('ndv').isVisible()).toBe(true);
+		// The only Gong credential of the instance is picked for the new node.
+		await expect
+			.poll(async () => await page.getByTestId('ndv').locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)))
+			.toContain('Gong stand-in (access key)');
+		await expect.poll(async () => (await visibleParameters(page)).sort()).toEqual([...FIELDS.transcript.getAll].sort());
+
+		for (const [resource, operations] of Object.entries(FIELDS)) {
+			await choose(page, 'resource', OPTION_LABELS[resource]);
+			for (const [operation, fields] of Object.entries(operations)) {
+				await choose(page, 'operation', OPTION_LABELS[operation]);
+				await expect
+					.poll(async () => (await visibleParameters(page)).sort(), { message: `${resource} → ${operation}` })
+					.toEqual([...fields].sort());
+			}
+		}
+		// "Return All" on hides "Limit".
+		await page.getByTestId('parameter-input-returnAll').locator('.el-switch').click();
+		await expect.poll(async () => (await visibleParameters(page)).includes('limit')).toBe(false);
+		await page.getByTestId('parameter-input-returnAll').locator('.el-switch').click();
+	});
+
+	it('a configured node runs from the editor against the stand-in and shows the transcripts', async () => {
+		await choose(page, 'resource', 'Transcript');
+		await choose(page, 'operation', 'Get Many');
+		const limit = page.getByTestId('parameter-input-limit').locator('input');
+		await limit.fill('3');
+		await limit.blur();
+		await choose(page, 'outputFormat', 'Plain Text');
+		await page.getByTestId('node-execute-button').click();
+		const output = page.getByTestId('output-panel');
+		await expect.poll(async () => await output.innerText(), { timeout: 60_000 }).toMatch(/3 items/);
+		await shot(page, '3-configured-node-transcripts');
+		const requests = standIn.log.filter((entry) => entry.path === '/v2/calls/transcript');
+		expect(requests.length).toBeGreaterThan(0);
+		expect(requests.every((entry) => entry.status === 200 && entry.auth === 'basic')).toBe(true);
+	});
+});
+
+describe('the node icon in the light and dark themes', () => {
+	for (const theme of ['light', 'dark'] as const) {
+		it(`${theme}: the canvas node and the node panel show ${theme === 'dark' ? 'gong.dark.svg' : 'gong.svg'}`, async () => {
+			const { context, page } = await signedIn(theme);
+			try {
+				const file = theme === 'dark' ? 'gong.dark.svg' : 'gong.svg';
+				await page.goto(`${n8n.url}/workflow/${EXAMPLES.transcripts.id}`);
+				const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${EXAMPLES.transcripts.node}"]`);
+				await expectIconLoaded(node.locator('img').first(), file);
+				// The editor itself follows the browser's colour scheme: its canvas is dark or light.
+				const { background, luminance } = await page.getByTestId('canvas').evaluate((element) => {
+					// The first painted background from the canvas outwards, rendered to one pixel to read it
+					// as RGB whatever colour syntax the style uses (n8n's is oklch).
+					let color = 'rgb(255, 255, 255)';
+					for (let at: Element | null = element; at; at = at.parentElement) {
+						const candidate = getComputedStyle(at).backgroundColor;
+						if (candidate !== 'rgba(0, 0, 0, 0)' && candidate !== 'transparent') {
+							color = candidate;
+							break;
+						}
+					}
+					const pixel = document.createElement('canvas').getContext('2d')!;
+					pixel.fillStyle = color;
+					pixel.fillRect(0, 0, 1, 1);
+					const [red, green, blue] = pixel.getImageData(0, 0, 1, 1).data;
+					return { background: color, luminance: (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255 };
+				});
+				if (theme === 'dark') expect(luminance, background).toBeLessThan(0.35);
+				else expect(luminance, background).toBeGreaterThan(0.65);
+				await shot(page, `4-canvas-${theme}`);
+
+				await page.getByTestId('node-creator-plus-button').click();
+				await page.getByTestId('node-creator-search-bar').fill('Gong');
+				const ours = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gong-"]');
+				await expectIconLoaded(ours.locator('img').first(), file);
+				await shot(page, `5-node-panel-${theme}`);
+			} finally {
+				await context.close();
+			}
+		});
+	}
+});

@@ -1,0 +1,395 @@
+/**
+ * A real n8n, driven the way a person or a CI job drives it: the pinned n8n installed once into a
+ * cache outside the repo (scripts/n8n-install.sh), a user folder per run, the n8n CLI for imports
+ * and headless runs, `n8n start` for the editor.
+ *
+ * This is host tooling, not node code: it spawns processes and touches the file system, which the
+ * community-node lint rules forbid inside nodes and their tests, so it lives outside `nodes/` and
+ * `test/` (see eslint.config.mjs).
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** The n8n version the package is tested with (README "Tested with"). */
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
+
+export interface N8nInstall {
+	version: string;
+	/** Folder holding node_modules/n8n. */
+	dir: string;
+	/** n8n's CLI entry point, run with this process's Node (>= 24). */
+	bin: string;
+}
+
+export interface CliResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+	ms: number;
+}
+
+/** A credential as `n8n import:credentials` takes it: plain data, n8n encrypts it. */
+export interface ImportedCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	active?: boolean;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	[key: string]: unknown;
+}
+
+/** What `n8n execute --rawOutput` prints: the run of one execution. */
+export interface ExecutionRun {
+	data: {
+		resultData: {
+			error?: { message: string; description?: string; context?: Record<string, unknown> };
+			lastNodeExecuted?: string;
+			runData: Record<string, Array<{ startTime: number; executionTime: number; error?: { message: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+		};
+	};
+}
+
+export interface ExecuteResult extends CliResult {
+	run: ExecutionRun | undefined;
+}
+
+/** Installs the pinned n8n if the cache does not have it yet; the install's progress goes to stderr. */
+export async function provisionN8n(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<N8nInstall> {
+	const script = path.join(REPO_ROOT, 'scripts', 'n8n-install.sh');
+	const dir = await new Promise<string>((resolve, reject) => {
+		const child = spawn('bash', [script], {
+			env: { ...process.env, N8N_VERSION },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => {
+			for (const line of chunk.toString().split('\n')) if (line.trim() && !line.includes('Unknown')) log(line);
+		});
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0 ? resolve(stdout.trim().split('\n').pop() ?? '') : reject(new Error(`${script} exited with ${code}`)),
+		);
+	});
+	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	if (!existsSync(bin)) throw new Error(`n8n is not installed in ${dir}: remove that folder and run again`);
+	return { version: N8N_VERSION, dir, bin };
+}
+
+export interface UserFolderOptions {
+	/** Defaults to a fresh random key: n8n encrypts stored credentials with it. */
+	encryptionKey?: string;
+	/** Extra environment for every n8n process of this folder. */
+	env?: Record<string, string>;
+}
+
+/** One n8n user folder (its SQLite database, settings and community packages) and the CLI over it. */
+export class N8nUserFolder {
+	readonly encryptionKey: string;
+
+	private readonly extraEnv: Record<string, string>;
+
+	constructor(
+		readonly n8n: N8nInstall,
+		readonly root: string,
+		options: UserFolderOptions = {},
+	) {
+		this.encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
+		this.extraEnv = options.env ?? {};
+	}
+
+	/** A brand-new user folder (anything already at `root` is removed). */
+	static async create(n8n: N8nInstall, root: string, options: UserFolderOptions = {}): Promise<N8nUserFolder> {
+		await rm(root, { recursive: true, force: true });
+		await mkdir(path.join(root, '.n8n', 'nodes', 'node_modules'), { recursive: true });
+		return new N8nUserFolder(n8n, root, options);
+	}
+
+	get nodesDir(): string {
+		return path.join(this.root, '.n8n', 'nodes');
+	}
+
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		// n8n reads its configuration from the environment only; nothing of the caller's N8N_* leaks in.
+		// Nor the test runner's own settings: n8n treats NODE_ENV=test (set by vitest) as its own test mode.
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(
+				([key]) => !key.startsWith('N8N_') && !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'NODE_OPTIONS',
+			),
+		);
+		return {
+			...inherited,
+			N8N_USER_FOLDER: this.root,
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// n8n's list of verified community nodes is fetched from n8n.io, which this machine cannot reach.
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			// Lets two n8n processes (a CLI run beside `n8n start`) coexist.
+			N8N_RUNNERS_BROKER_PORT: '0',
+			N8N_LOG_LEVEL: 'warn',
+			DB_SQLITE_POOL_SIZE: '2',
+			...this.extraEnv,
+			...extra,
+		};
+	}
+
+	/** Runs `n8n <args>` to completion. */
+	cli(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
+		const started = Date.now();
+		return new Promise((resolve) => {
+			execFile(
+				process.execPath,
+				[this.n8n.bin, ...args],
+				{
+					cwd: this.root,
+					env: this.env(options.env),
+					timeout: options.timeoutMs ?? 120_000,
+					maxBuffer: 256 * 1024 * 1024,
+				},
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+					resolve({ code, stdout, stderr, ms: Date.now() - started });
+				},
+			);
+		});
+	}
+
+	private async cliOk(args: string[]): Promise<CliResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+		}
+		return result;
+	}
+
+	/** The package as n8n users get it: `npm pack`'s tarball installed into `.n8n/nodes`. */
+	async installTarball(tarball: string): Promise<void> {
+		await writeFile(
+			path.join(this.nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
+		// n8n-workflow is a peer: the host provides it, as n8n's own community-package installer does.
+		await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--omit=peer', '--loglevel=error', tarball], this.nodesDir);
+	}
+
+	/** The repository itself, linked (`npm run dev`): a rebuild shows up on n8n's next start. */
+	async linkRepository(): Promise<void> {
+		await symlink(REPO_ROOT, path.join(this.nodesDir, 'node_modules', 'n8n-nodes-gong'), 'dir');
+	}
+
+	async importCredentials(credentials: ImportedCredential[]): Promise<void> {
+		const file = path.join(this.root, 'import-credentials.json');
+		await writeFile(file, JSON.stringify(credentials, null, 2));
+		try {
+			await this.cliOk(['import:credentials', `--input=${file}`]);
+		} finally {
+			// The file holds secrets in plain text: it lives only as long as the import.
+			await rm(file, { force: true });
+		}
+	}
+
+	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
+		const dir = path.join(this.root, 'import-workflows');
+		await rm(dir, { recursive: true, force: true });
+		await mkdir(dir);
+		for (const [index, workflow] of workflows.entries()) {
+			await writeFile(path.join(dir, `${index}.json`), JSON.stringify(workflow, null, 2));
+		}
+		await this.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
+	}
+
+	/** The stored credentials, decrypted (to see what n8n persisted after an OAuth refresh). */
+	async exportCredentials(): Promise<ImportedCredential[]> {
+		const file = path.join(this.root, 'export-credentials.json');
+		try {
+			await this.cliOk(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+			return JSON.parse(await readFile(file, 'utf8')) as ImportedCredential[];
+		} finally {
+			await rm(file, { force: true });
+		}
+	}
+
+	/** `n8n execute --id <id> --rawOutput`: the run's JSON follows n8n's log lines on stdout. */
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		// The run's JSON is logged at level info: a quieter level prints nothing.
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { env: { N8N_LOG_LEVEL: 'info' } });
+		// Kept for reading after a failed test (the user folder is git-ignored and thrown away).
+		await writeFile(path.join(this.root, `execute-${workflowId}.log`), `${result.stdout}\n--- stderr ---\n${result.stderr}`);
+		return { ...result, run: parseRun(result.stdout) };
+	}
+
+	/** `n8n start` on 127.0.0.1; resolves once the editor answers. */
+	async start(port: number, options: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<RunningN8n> {
+		// `n8n start` launches its task runner against the broker port, so that port must be a real one.
+		const brokerPort = await freePort();
+		const child = spawn(process.execPath, [this.n8n.bin, 'start'], {
+			cwd: this.root,
+			env: this.env({
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: 'localhost',
+				N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+				N8N_LOG_LEVEL: 'info',
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				...options.env,
+			}),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		// Never leave an n8n behind when this process ends early (a failed test, Ctrl+C).
+		const orphanGuard = (): void => void child.kill('SIGKILL');
+		process.once('exit', orphanGuard);
+		child.once('exit', () => process.removeListener('exit', orphanGuard));
+		const running = new RunningN8n(child, `http://localhost:${port}`, options.log);
+		await running.ready();
+		return running;
+	}
+}
+
+export class RunningN8n {
+	readonly output: string[] = [];
+
+	private exited: Promise<number>;
+
+	constructor(
+		private readonly child: ChildProcess,
+		readonly url: string,
+		log?: (line: string) => void,
+	) {
+		const collect = (chunk: Buffer): void => {
+			for (const line of chunk.toString().split('\n')) {
+				if (!line.trim()) continue;
+				this.output.push(line);
+				log?.(line);
+			}
+		};
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
+		this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	async ready(timeoutMs = 120_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let exitCode: number | undefined;
+		void this.exited.then((code) => (exitCode = code));
+		while (Date.now() < deadline) {
+			if (exitCode !== undefined) throw new Error(`n8n exited with ${exitCode} before it was ready:\n${tail(this.output.join('\n'))}`);
+			// n8n keeps running when its port is taken; answering /healthz would then be another n8n.
+			if (this.output.some((line) => line.includes('is already in use'))) {
+				await this.stop();
+				throw new Error(`n8n could not listen on ${this.url}: ${this.output.find((line) => line.includes('is already in use'))}`);
+			}
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// Not listening yet.
+			}
+			await sleep(250);
+		}
+		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s:\n${tail(this.output.join('\n'))}`);
+	}
+
+	async stop(): Promise<void> {
+		if (this.child.exitCode !== null) return;
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+		await this.exited;
+		clearTimeout(timer);
+	}
+
+	/** Resolves with the exit code when n8n stops on its own (or is stopped). */
+	get exit(): Promise<number> {
+		return this.exited;
+	}
+}
+
+/** The JSON `n8n execute --rawOutput` prints after its log lines, or undefined. */
+export function parseRun(stdout: string): ExecutionRun | undefined {
+	const start = stdout.search(/^\{\s*$/m);
+	if (start < 0) return undefined;
+	try {
+		return JSON.parse(stdout.slice(start)) as ExecutionRun;
+	} catch {
+		return undefined;
+	}
+}
+
+/** How long the workflow ran, as n8n recorded it: first node's start to last node's end. */
+export function executionMs(run: ExecutionRun | undefined): number {
+	const tasks = Object.values(run?.data.resultData.runData ?? {}).flat();
+	if (!tasks.length) return 0;
+	return Math.max(...tasks.map((task) => task.startTime + task.executionTime)) - Math.min(...tasks.map((task) => task.startTime));
+}
+
+/** The JSON items a node put out on its first output in the run. */
+export function nodeOutput(run: ExecutionRun | undefined, nodeName: string): Array<Record<string, unknown>> {
+	const task = run?.data.resultData.runData[nodeName]?.[0];
+	return task?.data?.main[0]?.map((item) => item.json) ?? [];
+}
+
+export async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+	return await new Promise((resolve, reject) => {
+		execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+			if (error) reject(new Error(`${command} ${args.join(' ')} failed:\n${tail(stdout + stderr)}`));
+			else resolve(stdout);
+		});
+	});
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function tail(text: string, lines = 40): string {
+	return text.split('\n').slice(-lines).join('\n');
+}

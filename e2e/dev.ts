@@ -11,8 +11,9 @@
  *   GONG_BASE_URL, GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET
  *                                       also import a credential for your real Gong company
  *   GONG_DEV_FRESH=1                    start from an empty n8n user folder
+ *   GONG_DEV_FOLDER (.e2e/dev)          the n8n user folder (kept between runs)
  */
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -26,7 +27,7 @@ const say = (line: string): void => void process.stdout.write(`[dev] ${line}\n`)
 async function main(): Promise<void> {
 	const editorPort = Number(process.env.N8N_PORT ?? 5678);
 	const standInPort = Number(process.env.GONG_STAND_IN_PORT ?? 5690);
-	const root = path.join(REPO_ROOT, '.e2e', 'dev');
+	const root = path.resolve(REPO_ROOT, process.env.GONG_DEV_FOLDER ?? path.join('.e2e', 'dev'));
 
 	say('1/6 n8n: checking the pinned install (the first run downloads about 2.9 GB and takes 5–6 minutes)');
 	const n8n = await provisionN8n((line) => say(`    ${line}`));
@@ -71,9 +72,13 @@ async function main(): Promise<void> {
 	}
 
 	say(`6/6 starting n8n ${n8n.version} on http://localhost:${editorPort}`);
+	const n8nLog = createWriteStream(path.join(root, 'n8n.log'), { flags: 'a' });
 	const n8nProcess = await folder.start(editorPort, {
 		log: (line) => {
-			if (/error|warn|Editor is now accessible/i.test(line)) process.stdout.write(`[n8n] ${line}\n`);
+			n8nLog.write(`${line}\n`);
+			// n8n's own complaints about n8n.io being unreachable (no internet here) are noise; the rest is in n8n.log.
+			if (/n8n\.io|Strapi|^\s+at |runner|system task/i.test(line)) return;
+			if (/error|warn|gong|Editor is now accessible/i.test(line)) process.stdout.write(`[n8n] ${line}\n`);
 		},
 	});
 	const owner = await setUpOwner(n8nProcess.url);
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
 			'  Workflows: "Gong: calls of the last 7 days…", "Gong: latest transcripts…", "Gong: every user…"',
 			'  Credentials: "Gong stand-in (access key)", "Gong stand-in (OAuth2)"' + (real ? `, "${real.name}"` : ''),
 			`  Gong stand-in: ${standIn.baseUrl} (per-customer host ${standIn.customerBaseUrl})`,
-			'  Ctrl+C stops n8n and the stand-in.',
+			`  n8n's log: ${path.relative(REPO_ROOT, path.join(root, 'n8n.log'))}. Ctrl+C stops n8n and the stand-in.`,
 			'─────────────────────────────────────────────────────────────────────',
 			'',
 		].join('\n'),
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
 		say('stopping n8n and the stand-in');
 		await n8nProcess.stop();
 		await standIn.stop();
+		n8nLog.end();
 		process.exit(code);
 	};
 	process.on('SIGINT', () => void stop(0));

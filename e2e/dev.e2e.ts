@@ -1,0 +1,92 @@
+/**
+ * `npm run dev` as a person uses it: the command starts, says where to go, the editor signs in with
+ * the printed account, the example workflows and stand-in credentials are there, an example runs in
+ * the editor against the stand-in, and Ctrl+C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, selectors, type Browser } from 'playwright-core';
+
+import { EXAMPLES } from './harness/gong';
+import { freePort, REPO_ROOT, sleep } from './harness/n8n';
+import { DEV_OWNER, loginBody } from './harness/rest';
+
+selectors.setTestIdAttribute('data-test-id');
+
+let dev: ChildProcess;
+let output = '';
+let url = '';
+let browser: Browser;
+
+beforeAll(async () => {
+	const editorPort = await freePort();
+	const standInPort = await freePort();
+	dev = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'dev')], {
+		cwd: REPO_ROOT,
+		env: {
+			...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV')),
+			N8N_PORT: String(editorPort),
+			GONG_STAND_IN_PORT: String(standInPort),
+			GONG_DEV_FOLDER: path.join('.e2e', 'dev-test'),
+			GONG_DEV_FRESH: '1',
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	process.once('exit', () => dev.kill('SIGKILL'));
+	dev.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	dev.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const deadline = Date.now() + 10 * 60_000;
+	while (!/n8n is running: open (\S+)/.test(output)) {
+		if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not start:\n${output.slice(-4000)}`);
+		await sleep(250);
+	}
+	url = /n8n is running: open (\S+)/.exec(output)![1];
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}, 15 * 60_000);
+
+afterAll(async () => {
+	await browser?.close();
+	if (dev && dev.exitCode === null) dev.kill('SIGKILL');
+});
+
+describe('npm run dev', () => {
+	it('prints the URL and the account to sign in with, and says what it is doing', () => {
+		expect(output).toContain(`sign in as ${DEV_OWNER.email} / ${DEV_OWNER.password}`);
+		for (const step of ['1/6 n8n', '2/6 building', '3/6 creating an n8n user folder', '4/6 starting the Gong stand-in', '5/6 importing 2 credentials and 3 example workflows', '6/6 starting n8n']) {
+			expect(output).toContain(step);
+		}
+	});
+
+	it('the editor has the example workflows and the stand-in credentials; an example runs against the stand-in', async () => {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const login = await context.request.post(`${url}/rest/login`, { headers: { 'content-type': 'application/json' }, data: loginBody() });
+		expect(login.status()).toBe(200);
+
+		const workflows = (await (await context.request.get(`${url}/rest/workflows`)).json()) as { data: Array<{ id: string; name: string }> };
+		expect(workflows.data.map((workflow) => workflow.id).sort()).toEqual(Object.values(EXAMPLES).map((example) => example.id).sort());
+		const credentials = (await (await context.request.get(`${url}/rest/credentials`)).json()) as { data: Array<{ name: string }> };
+		expect(credentials.data.map((credential) => credential.name).sort()).toEqual(['Gong stand-in (OAuth2)', 'Gong stand-in (access key)']);
+
+		const page = await context.newPage();
+		page.setDefaultTimeout(20_000);
+		await page.goto(`${url}/workflow/${EXAMPLES.users.id}`);
+		await page.getByTestId('execute-workflow-button').click();
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${EXAMPLES.users.node}"]`);
+		await expect.poll(async () => await node.innerText(), { timeout: 60_000 }).toMatch(/40 items/);
+		await mkdir(path.join(REPO_ROOT, '.e2e', 'screenshots'), { recursive: true });
+		await page.screenshot({ path: path.join(REPO_ROOT, '.e2e', 'screenshots', '6-dev-users-example-run.png') });
+		expect(output).toMatch(/\[gong\] POST \/v2\/users\/extensive → 200|\[gong\] GET \/v2\/users → 200/);
+		await context.close();
+	});
+
+	it('Ctrl+C stops n8n and the stand-in', async () => {
+		const exited = new Promise<number | null>((resolve) => dev.once('exit', (code) => resolve(code)));
+		dev.kill('SIGINT');
+		expect(await exited).toBe(0);
+		await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+	});
+});

@@ -6,13 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, selectors, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
+import { launchChromium } from './harness/browser';
 import { EXAMPLES } from './harness/gong';
 import { freePort, REPO_ROOT, sleep } from './harness/n8n';
 import { DEV_OWNER, loginBody } from './harness/rest';
-
-selectors.setTestIdAttribute('data-test-id');
 
 let dev: ChildProcess;
 let output = '';
@@ -42,10 +41,7 @@ beforeAll(async () => {
 		await sleep(250);
 	}
 	url = /n8n is running: open (\S+)/.exec(output)![1];
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	browser = await launchChromium();
 }, 15 * 60_000);
 
 afterAll(async () => {

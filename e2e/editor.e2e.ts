@@ -5,21 +5,18 @@
  * stand-in from the editor, and checks the icon in the light and dark themes. Screenshots go to
  * .e2e/screenshots/.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { GongStandIn } from '../test/stand-in/gong-stand-in';
+import { launchChromium } from './harness/browser';
 import { accessKeyCredential, EXAMPLES, exampleWorkflow, sampleStandInOptions } from './harness/gong';
 import { freePort, N8nUserFolder, provisionN8n, REPO_ROOT, type RunningN8n } from './harness/n8n';
 import { packPackage } from './harness/pack';
 import { loginBody, setUpOwner } from './harness/rest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO_ROOT, '.e2e', 'screenshots');
-// n8n's front end marks its elements with data-test-id (playwright's default is data-testid).
-selectors.setTestIdAttribute('data-test-id');
 
 /** The parameters each resource/operation must show (by parameter name), and none of the others. */
 const FIELDS: Record<string, Record<string, string[]>> = {
@@ -51,7 +48,6 @@ let browser: Browser;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
 	await mkdir(SCREENSHOTS, { recursive: true });
 	const install = await provisionN8n();
 	const tarball = await packPackage();
@@ -63,19 +59,7 @@ beforeAll(async () => {
 	await folder.importWorkflows([await exampleWorkflow('transcripts', credential)]);
 	n8n = await folder.start(await freePort());
 	await setUpOwner(n8n.url);
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		// As root in a closed network: no sandbox, and none of Chromium's own background connections.
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	browser = await launchChromium();
 }, 20 * 60_000);
 
 afterAll(async () => {

@@ -120,7 +120,7 @@ describe('the package installed from its npm tarball', () => {
 });
 
 describe('the example workflows, run by `n8n execute` with the access key', () => {
-	it('"calls of the last 7 days": every call of the requested window, paged, with participants', async () => {
+	it('"calls of the last 7 days": every call of the requested window, with participants', async () => {
 		standIn.clearLog();
 		const result = await execute(EXAMPLES.calls.id);
 		expectSuccess(result);

@@ -340,12 +340,17 @@ export class RunningN8n {
 	}
 }
 
-/** The JSON `n8n execute --rawOutput` prints after its log lines, or undefined. */
+/**
+ * The JSON `n8n execute --rawOutput` prints between its log lines (after a failed run, an error
+ * report follows it), or undefined. n8n prints it indented, so it opens and closes with a lone brace.
+ */
 export function parseRun(stdout: string): ExecutionRun | undefined {
-	const start = stdout.search(/^\{\s*$/m);
+	const start = stdout.search(/^\{$/m);
 	if (start < 0) return undefined;
+	const end = stdout.slice(start).search(/^\}$/m);
+	if (end < 0) return undefined;
 	try {
-		return JSON.parse(stdout.slice(start)) as ExecutionRun;
+		return JSON.parse(stdout.slice(start, start + end + 1)) as ExecutionRun;
 	} catch {
 		return undefined;
 	}

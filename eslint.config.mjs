@@ -17,10 +17,10 @@ export default tseslint.config(
 	},
 	n8nCommunityNodesPlugin.configs.recommended,
 	{
-		// e2e/ is host tooling, not node code: it installs n8n, spawns its CLI and server, drives a
-		// browser and reads files. The rules that keep a node inside n8n's sandbox cannot apply to it;
-		// every other rule still does.
-		files: ['e2e/**/*.ts'],
+		// e2e/ and bench/ are host tooling, not node code: they install n8n, spawn its CLI and server,
+		// drive a browser and read files. The rules that keep a node inside n8n's sandbox cannot apply
+		// to them; every other rule still does.
+		files: ['e2e/**/*.ts', 'bench/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/no-restricted-globals': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',

@@ -138,16 +138,18 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	let rateLimitRetries = 0;
 	let serverRetries = 0;
 	for (;;) {
-		await acquireSlot(target.host);
+		const answered = await acquireSlot(target.host);
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				target.credentialType,
 				{ ...options },
 			)) as T;
+			answered();
 			noteSuccess(target.host);
 			return response;
 		} catch (error) {
+			answered();
 			const failure = toHttpFailure(error);
 			if (failure.status === undefined && !RETRYABLE_NETWORK_CODES.has(failure.code ?? '')) {
 				// Not an HTTP exchange (e.g. the host asking to reconnect OAuth): keep n8n's own error.

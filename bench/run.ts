@@ -1,0 +1,392 @@
+/**
+ * `npm run bench`: this package's Gong node against n8n's built-in Gong node (n8n-nodes-base.gong),
+ * both run by `n8n execute` in the same real n8n 2.41.1 against the Gong stand-in with Gong's rate
+ * limit on. Prints a table per workload and node, and writes bench/RESULTS.md.
+ *
+ *   BENCH_RUNS (3)      runs per workload and node; every figure is the median
+ *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
+ *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { GongStandIn, type StandInCall, type StandInOptions } from '../test/stand-in/gong-stand-in';
+import { expectedText } from '../test/support/expected';
+import {
+	executionMs,
+	N8N_VERSION,
+	nodeOutput,
+	N8nUserFolder,
+	parseRun,
+	provisionN8n,
+	REPO_ROOT,
+	type ExecutionRun,
+	type ImportedCredential,
+	type WorkflowJson,
+	type WorkflowNode,
+} from '../e2e/harness/n8n';
+import { packPackage } from '../e2e/harness/pack';
+import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/Gong/helpers/interfaces';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const OUT = process.env.BENCH_OUT ?? path.join(REPO_ROOT, 'bench', 'RESULTS.md');
+const WINDOW_START = '2026-03-02T08:00:00Z';
+
+type NodeKind = 'ours' | 'built-in';
+
+interface Workload {
+	id: string;
+	title: string;
+	standIn: StandInOptions;
+	/** The workflows to compare, by node. */
+	workflows: Partial<Record<NodeKind, WorkflowJson>>;
+	/** The node whose output is the workload's result. */
+	resultNode: Record<NodeKind, string>;
+	/** Whether the output is complete, checked against the stand-in's data. */
+	complete: (kind: NodeKind, items: Array<Record<string, unknown>>, standIn: GongStandIn) => string | true;
+	/** The request target, for the table: records per request. */
+	target: (records: number) => number;
+}
+
+interface Measurement {
+	requests: number;
+	tooMany: number;
+	ok: boolean;
+	complete: string | true;
+	wallMs: number;
+	peakRssMb: number;
+}
+
+const manual: WorkflowNode = {
+	id: 'b0000000-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function chain(name: string, nodes: WorkflowNode[]): WorkflowJson {
+	const all = [manual, ...nodes];
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < all.length - 1; i++) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { name, nodes: all, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+const ours = (name: string, parameters: Record<string, unknown>, index = 2): WorkflowNode => ({
+	id: `b0000000-0000-4000-8000-00000000000${index}`,
+	name,
+	type: 'n8n-nodes-gong.gong',
+	typeVersion: 1,
+	position: [index * 220, 0],
+	parameters: { authentication: 'accessKey', ...parameters },
+	credentials: { gongAccessKeyApi: { id: 'benchOursKey0001', name: 'Gong stand-in (ours)' } },
+});
+
+const builtIn = (name: string, parameters: Record<string, unknown>, index = 2): WorkflowNode => ({
+	id: `b0000000-0000-4000-8000-00000000001${index}`,
+	name,
+	type: 'n8n-nodes-base.gong',
+	typeVersion: 1,
+	position: [index * 220, 0],
+	parameters: { authentication: 'accessToken', ...parameters },
+	credentials: { gongApi: { id: 'benchBuiltIn0001', name: 'Gong stand-in (built-in)' } },
+});
+
+const calls = (count: number): StandInOptions => ({
+	calls: Math.round(count * SCALE),
+	users: 25,
+	startDate: WINDOW_START,
+	callIntervalMinutes: 10,
+	rateLimitPerSecond: 3,
+	dailyLimit: 0,
+});
+const WINDOW = { fromDateTime: WINDOW_START, toDateTime: '2026-12-31T00:00:00Z' };
+
+/** Every call with a transcript, by id. */
+const withTranscript = (standIn: GongStandIn): Map<string, StandInCall> =>
+	new Map(standIn.calls.filter((call) => call.transcript?.length).map((call) => [call.metaData.id, call]));
+
+const WORKLOADS: Workload[] = [
+	{
+		id: 'W1',
+		title: 'transcripts with speaker names, every call of a 500-call window',
+		standIn: calls(500),
+		workflows: {
+			ours: chain('W1 ours', [ours('Transcripts', { resource: 'transcript', operation: 'getAll', returnAll: true, filters: WINDOW, outputFormat: 'text' })]),
+			'built-in': chain('W1 built-in', [
+				builtIn('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW }),
+				builtIn(
+					'Call with transcript',
+					{
+						resource: 'call',
+						operation: 'get',
+						call: { __rl: true, mode: 'id', value: '={{ $json.metaData.id }}' },
+						options: { properties: ['parties', 'transcript'] },
+					},
+					3,
+				),
+			]),
+		},
+		resultNode: { ours: 'Transcripts', 'built-in': 'Call with transcript' },
+		complete: (kind, items, standIn) => {
+			const expected = withTranscript(standIn);
+			if (kind === 'ours') {
+				const got = items.filter((item) => expected.has(String(item.callId)));
+				if (got.length !== expected.size) return `${got.length} of ${expected.size} transcripts`;
+				const wrong = got.filter((item) => item.transcript !== expectedText(expected.get(String(item.callId))!));
+				return wrong.length ? `${wrong.length} transcripts differ from the expected text` : true;
+			}
+			// The built-in returns speaker ids and the parties separately: a name is present when the
+			// speaker id of every monologue is among the call's parties (the user still has to join them).
+			let found = 0;
+			let unnamed = 0;
+			for (const item of items) {
+				const meta = item.metaData as { id?: string } | undefined;
+				const id = String(meta?.id ?? '');
+				if (!expected.has(id)) continue;
+				found++;
+				const parties = new Set(((item.parties as Array<{ speakerId?: string }>) ?? []).map((party) => String(party.speakerId)));
+				const transcript = (item.transcript as Array<{ speakerId: string }> | undefined) ?? [];
+				if (!transcript.length || transcript.some((monologue) => !parties.has(String(monologue.speakerId)))) unnamed++;
+			}
+			if (found !== expected.size) return `${found} of ${expected.size} calls with transcripts`;
+			return unnamed ? `${unnamed} calls without nameable speakers` : true;
+		},
+		target: (records) => 2 * Math.ceil(records / 100) + 2,
+	},
+	{
+		id: 'W2',
+		title: 'every call of a 2,000-call window, with participants',
+		standIn: calls(2000),
+		workflows: {
+			ours: chain('W2 ours', [ours('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW, include: ['parties'] })]),
+			'built-in': chain('W2 built-in', [
+				builtIn('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW, options: { properties: ['parties'] } }),
+			]),
+		},
+		resultNode: { ours: 'Calls', 'built-in': 'Calls' },
+		complete: (_kind, items, standIn) => {
+			if (items.length !== standIn.calls.length) return `${items.length} of ${standIn.calls.length} calls`;
+			const missing = items.filter((item) => !((item.parties as unknown[] | undefined)?.length));
+			return missing.length ? `${missing.length} calls without participants` : true;
+		},
+		target: (records) => Math.ceil(records / 100) + 2,
+	},
+	{
+		id: 'W3',
+		title: 'every user of a 1,000-user company',
+		standIn: { calls: 0, users: Math.round(1000 * SCALE), rateLimitPerSecond: 3, dailyLimit: 0 },
+		workflows: {
+			ours: chain('W3 ours', [ours('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: {} })]),
+			'built-in': chain('W3 built-in', [builtIn('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: {} })]),
+		},
+		resultNode: { ours: 'Users', 'built-in': 'Users' },
+		complete: (_kind, items, standIn) => {
+			const ids = new Set(items.map((item) => String(item.id)));
+			const missing = standIn.users.filter((user) => !ids.has(user.id)).length;
+			return missing ? `${missing} of ${standIn.users.length} users missing` : true;
+		},
+		target: (records) => Math.ceil(records / 100) + 2,
+	},
+];
+
+/** `n8n execute` with the n8n process's peak resident memory (VmHWM, read until it exits). */
+async function executeMeasured(folder: N8nUserFolder, workflowId: string): Promise<{ run: ExecutionRun | undefined; code: number; peakRssMb: number }> {
+	// To a file, not a pipe: n8n exits right after printing, and a run JSON of many megabytes written to
+	// a pipe is cut off at exit (a file write is synchronous).
+	const outFile = path.join(folder.root, `bench-${workflowId}.out`);
+	const out = openSync(outFile, 'w');
+	const child = spawn(process.execPath, [folder.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		cwd: folder.root,
+		env: folder.env({ N8N_LOG_LEVEL: 'info' }),
+		stdio: ['ignore', out, 'ignore'],
+	});
+	let peakKb = 0;
+	const sample = (): void => {
+		try {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			const match = /VmHWM:\s+(\d+) kB/.exec(status);
+			if (match) peakKb = Math.max(peakKb, Number(match[1]));
+		} catch {
+			// Exited between two samples: VmHWM only grows, so the last sample stands.
+		}
+	};
+	const timer = setInterval(sample, 50);
+	const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
+	clearInterval(timer);
+	closeSync(out);
+	return { run: parseRun(readFileSync(outFile, 'utf8')), code, peakRssMb: peakKb / 1024 };
+}
+
+const median = (values: number[]): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+interface Row {
+	workload: string;
+	node: NodeKind;
+	limit: number;
+	records: number;
+	requests: number;
+	target: number;
+	tooMany: number;
+	ok: string;
+	complete: string;
+	wallS: number;
+	floorS: number;
+	ratio: number;
+	peakMb: number;
+	aboveIdleMb: number;
+}
+
+async function main(): Promise<void> {
+	const say = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
+	const n8n = await provisionN8n((line) => say(line));
+	say('packing the package and installing it into a fresh n8n user folder');
+	const folder = await N8nUserFolder.create(n8n, path.join(REPO_ROOT, '.e2e', 'bench'));
+	await folder.installTarball(await packPackage());
+
+	// The idle n8n: the same CLI running a workflow with nothing but its trigger.
+	await folder.importWorkflows([{ ...chain('idle', []), id: 'benchIdle0000001' }]);
+	const idlePeaks: number[] = [];
+	for (let i = 0; i < 3; i++) idlePeaks.push((await executeMeasured(folder, 'benchIdle0000001')).peakRssMb);
+	const idle = median(idlePeaks);
+	say(`idle n8n execute: peak RSS ${idle.toFixed(0)} MB (median of 3)`);
+
+	const rows: Row[] = [];
+	for (const limit of [3, 1]) {
+		for (const workload of WORKLOADS) {
+			const standIn = await GongStandIn.start({ ...workload.standIn, rateLimitPerSecond: limit });
+			try {
+				const credentials: ImportedCredential[] = [
+					{ id: 'benchOursKey0001', name: 'Gong stand-in (ours)', type: 'gongAccessKeyApi', data: { baseUrl: standIn.baseUrl, accessKey: 'test-access-key', accessKeySecret: 'test-access-key-secret' } },
+					{ id: 'benchBuiltIn0001', name: 'Gong stand-in (built-in)', type: 'gongApi', data: { baseUrl: standIn.baseUrl, accessKey: 'test-access-key', accessKeySecret: 'test-access-key-secret' } },
+				];
+				await folder.importCredentials(credentials);
+				const kinds = (Object.keys(workload.workflows) as NodeKind[]).filter((kind) => limit === 3 || kind === 'ours');
+				await folder.importWorkflows(kinds.map((kind) => ({ ...workload.workflows[kind]!, id: workflowId(workload.id, kind) })));
+				const records = workload.id === 'W3' ? standIn.users.length : workload.id === 'W1' ? withTranscript(standIn).size : standIn.calls.length;
+				for (const kind of kinds) {
+					const runs: Measurement[] = [];
+					for (let i = 0; i < RUNS; i++) {
+						standIn.clearLog();
+						standIn.resetRateLimits();
+						const result = await executeMeasured(folder, workflowId(workload.id, kind));
+						const failed = result.run?.data.resultData.error?.message;
+						const items = nodeOutput(result.run, workload.resultNode[kind]);
+						const api = standIn.log.filter((entry) => entry.path.startsWith('/v2/'));
+						runs.push({
+							requests: api.length,
+							tooMany: api.filter((entry) => entry.status === 429).length,
+							ok: result.code === 0 && !failed,
+							complete: failed ? `failed: ${failed}` : workload.complete(kind, items, standIn),
+							wallMs: executionMs(result.run),
+							peakRssMb: result.peakRssMb,
+						});
+						const last = runs[runs.length - 1];
+						say(`${workload.id} ${kind} @${limit}/s run ${i + 1}/${RUNS}: ${last.requests} requests, ${last.tooMany}×429, ${(last.wallMs / 1000).toFixed(1)} s, ${last.complete === true ? 'complete' : last.complete}`);
+					}
+					const requests = median(runs.map((run) => run.requests));
+					const wallS = median(runs.map((run) => run.wallMs)) / 1000;
+					const floorS = requests / limit;
+					const peakMb = median(runs.map((run) => run.peakRssMb));
+					rows.push({
+						workload: workload.id,
+						node: kind,
+						limit,
+						records,
+						requests,
+						target: workload.target(records),
+						tooMany: median(runs.map((run) => run.tooMany)),
+						ok: `${runs.filter((run) => run.ok).length}/${runs.length}`,
+						complete: runs.every((run) => run.complete === true) ? 'yes' : String(runs.find((run) => run.complete !== true)?.complete),
+						wallS,
+						floorS,
+						// Within one run of this script: the median wall over the floor of the median requests.
+						ratio: wallS / floorS,
+						peakMb,
+						aboveIdleMb: peakMb - idle,
+					});
+				}
+			} finally {
+				await standIn.stop();
+			}
+		}
+	}
+
+	const cpu = shapingCpu(await thousandTranscripts());
+	const table = renderTable(rows);
+	process.stdout.write(`\n${table}\n\n${cpu.line}\n`);
+	if (OUT) await writeFile(OUT, renderResults(table, cpu.line, idle));
+}
+
+const workflowId = (workload: string, kind: NodeKind): string => `bench${workload}${kind === 'ours' ? 'Ours' : 'Base'}`.padEnd(16, '0');
+
+/**
+ * The node's own CPU time for shaping 1,000 transcripts into text: the built module n8n runs, in
+ * this process, on data already in memory (no I/O, no waiting).
+ */
+function shapingCpu(calls: StandInCall[]): { line: string } {
+	const { shapeTranscript } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'Gong', 'helpers', 'transcript.js')) as typeof import('../nodes/Gong/helpers/transcript');
+	// As the node receives them: parsed JSON of Gong's shapes.
+	const received = JSON.parse(JSON.stringify(calls)) as Array<{ metaData: GongCallMetaData; parties: GongParty[]; transcript: GongMonologue[] }>;
+	const samples: number[] = [];
+	for (let round = 0; round < 5; round++) {
+		const before = process.cpuUsage();
+		for (const call of received) shapeTranscript(call.metaData.id, call.transcript, call.metaData, call.parties, 'text');
+		const used = process.cpuUsage(before);
+		samples.push((used.user + used.system) / 1e6);
+	}
+	const monologues = calls.reduce((sum, call) => sum + (call.transcript?.length ?? 0), 0);
+	return {
+		line: `CPU time to shape ${calls.length} transcripts (${monologues} monologues) into text: ${median(samples).toFixed(3)} s (median of 5 rounds; target < 0.5 s)`,
+	};
+}
+
+/** 1,000 calls with transcripts from the stand-in's deterministic generator. */
+async function thousandTranscripts(): Promise<StandInCall[]> {
+	const standIn = await GongStandIn.start({ calls: 1200, users: 25, rateLimitPerSecond: 0 });
+	await standIn.stop();
+	return standIn.calls.filter((call) => call.transcript?.length).slice(0, 1000);
+}
+
+function renderTable(rows: Row[]): string {
+	const header = '| workload | node | limit | records | requests (target) | 429s | succeeded | complete | wall s | floor s | wall ÷ floor | peak MB (above idle) |';
+	const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|';
+	const lines = rows.map(
+		(row) =>
+			`| ${row.workload} | ${row.node} | ${row.limit}/s | ${row.records} | ${row.requests} (≤ ${row.target}) | ${row.tooMany} | ${row.ok} | ${row.complete} | ${row.wallS.toFixed(1)} | ${row.floorS.toFixed(1)} | ${row.ratio.toFixed(2)} | ${row.peakMb.toFixed(0)} (+${row.aboveIdleMb.toFixed(0)}) |`,
+	);
+	return [header, rule, ...lines].join('\n');
+}
+
+function renderResults(table: string, cpu: string, idle: number): string {
+	return `# Benchmark results
+
+Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
+
+- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}
+- n8n ${N8N_VERSION} (both nodes in the same n8n; the built-in is \`n8n-nodes-base.gong\` v1), this package from \`npm pack\`
+- Runs per figure: ${RUNS} (median); sizes × ${SCALE}; the stand-in's rate limit per rolling second as in "limit"
+- Wall time: the workflow's execution as n8n records it (first node's start to last node's end), without the CLI's start-up; floor = requests ÷ limit
+- Peak memory: the n8n execute process's VmHWM; idle = the same CLI running a trigger-only workflow: ${idle.toFixed(0)} MB
+
+${table}
+
+${cpu}
+`;
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exit(1);
+});

@@ -7,23 +7,20 @@
  *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
  *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
  */
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import { GongStandIn, type StandInCall, type StandInOptions } from '../test/stand-in/gong-stand-in';
 import { expectedText } from '../test/support/expected';
+import { accessKeyCredential } from '../e2e/harness/gong';
 import {
 	executionMs,
 	N8N_VERSION,
 	nodeOutput,
 	N8nUserFolder,
-	parseRun,
 	provisionN8n,
 	REPO_ROOT,
-	type ExecutionRun,
 	type ImportedCredential,
 	type WorkflowJson,
 	type WorkflowNode,
@@ -46,9 +43,11 @@ interface Workload {
 	workflows: Partial<Record<NodeKind, WorkflowJson>>;
 	/** The node whose output is the workload's result. */
 	resultNode: Record<NodeKind, string>;
+	/** How many records the workload fetches (the basis of its request target). */
+	records: (standIn: GongStandIn) => number;
 	/** Whether the output is complete, checked against the stand-in's data. */
 	complete: (kind: NodeKind, items: Array<Record<string, unknown>>, standIn: GongStandIn) => string | true;
-	/** The request target, for the table: records per request. */
+	/** The issue's target for the number of requests. */
 	target: (records: number) => number;
 }
 
@@ -79,25 +78,37 @@ function chain(name: string, nodes: WorkflowNode[]): WorkflowJson {
 	return { name, nodes: all, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
-const ours = (name: string, parameters: Record<string, unknown>, index = 2): WorkflowNode => ({
-	id: `b0000000-0000-4000-8000-00000000000${index}`,
-	name,
-	type: 'n8n-nodes-gong.gong',
-	typeVersion: 1,
-	position: [index * 220, 0],
-	parameters: { authentication: 'accessKey', ...parameters },
-	credentials: { gongAccessKeyApi: { id: 'benchOursKey0001', name: 'Gong stand-in (ours)' } },
-});
+/** What tells the two nodes apart in a workflow: type, authentication value, credential. */
+const NODE_KINDS: Record<NodeKind, { type: string; authentication: string; credential: Omit<ImportedCredential, 'data'> }> = {
+	ours: {
+		type: 'n8n-nodes-gong.gong',
+		authentication: 'accessKey',
+		credential: { id: 'benchOursKey0001', name: 'Gong stand-in (ours)', type: 'gongAccessKeyApi' },
+	},
+	'built-in': {
+		type: 'n8n-nodes-base.gong',
+		authentication: 'accessToken',
+		// n8n's gongApi holds the same fields as ours: baseUrl, accessKey, accessKeySecret.
+		credential: { id: 'benchBuiltIn0001', name: 'Gong stand-in (built-in)', type: 'gongApi' },
+	},
+};
 
-const builtIn = (name: string, parameters: Record<string, unknown>, index = 2): WorkflowNode => ({
-	id: `b0000000-0000-4000-8000-00000000001${index}`,
-	name,
-	type: 'n8n-nodes-base.gong',
-	typeVersion: 1,
-	position: [index * 220, 0],
-	parameters: { authentication: 'accessToken', ...parameters },
-	credentials: { gongApi: { id: 'benchBuiltIn0001', name: 'Gong stand-in (built-in)' } },
-});
+function gongNode(kind: NodeKind, name: string, parameters: Record<string, unknown>, index = 2): WorkflowNode {
+	const { type, authentication, credential } = NODE_KINDS[kind];
+	return {
+		id: `b0000000-0000-4000-8000-0000000000${kind === 'ours' ? 0 : 1}${index}`,
+		name,
+		type,
+		typeVersion: 1,
+		position: [index * 220, 0],
+		parameters: { authentication, ...parameters },
+		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+	};
+}
+
+const ours = (name: string, parameters: Record<string, unknown>, index?: number): WorkflowNode => gongNode('ours', name, parameters, index);
+const builtIn = (name: string, parameters: Record<string, unknown>, index?: number): WorkflowNode =>
+	gongNode('built-in', name, parameters, index);
 
 const calls = (count: number): StandInOptions => ({
 	calls: Math.round(count * SCALE),
@@ -135,6 +146,7 @@ const WORKLOADS: Workload[] = [
 			]),
 		},
 		resultNode: { ours: 'Transcripts', 'built-in': 'Call with transcript' },
+		records: (standIn) => withTranscript(standIn).size,
 		complete: (kind, items, standIn) => {
 			const expected = withTranscript(standIn);
 			if (kind === 'ours') {
@@ -172,6 +184,7 @@ const WORKLOADS: Workload[] = [
 			]),
 		},
 		resultNode: { ours: 'Calls', 'built-in': 'Calls' },
+		records: (standIn) => standIn.calls.length,
 		complete: (_kind, items, standIn) => {
 			if (items.length !== standIn.calls.length) return `${items.length} of ${standIn.calls.length} calls`;
 			const missing = items.filter((item) => !((item.parties as unknown[] | undefined)?.length));
@@ -188,6 +201,7 @@ const WORKLOADS: Workload[] = [
 			'built-in': chain('W3 built-in', [builtIn('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: {} })]),
 		},
 		resultNode: { ours: 'Users', 'built-in': 'Users' },
+		records: (standIn) => standIn.users.length,
 		complete: (_kind, items, standIn) => {
 			const ids = new Set(items.map((item) => String(item.id)));
 			const missing = standIn.users.filter((user) => !ids.has(user.id)).length;
@@ -196,34 +210,6 @@ const WORKLOADS: Workload[] = [
 		target: (records) => Math.ceil(records / 100) + 2,
 	},
 ];
-
-/** `n8n execute` with the n8n process's peak resident memory (VmHWM, read until it exits). */
-async function executeMeasured(folder: N8nUserFolder, workflowId: string): Promise<{ run: ExecutionRun | undefined; code: number; peakRssMb: number }> {
-	// To a file, not a pipe: n8n exits right after printing, and a run JSON of many megabytes written to
-	// a pipe is cut off at exit (a file write is synchronous).
-	const outFile = path.join(folder.root, `bench-${workflowId}.out`);
-	const out = openSync(outFile, 'w');
-	const child = spawn(process.execPath, [folder.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		cwd: folder.root,
-		env: folder.env({ N8N_LOG_LEVEL: 'info' }),
-		stdio: ['ignore', out, 'ignore'],
-	});
-	let peakKb = 0;
-	const sample = (): void => {
-		try {
-			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			const match = /VmHWM:\s+(\d+) kB/.exec(status);
-			if (match) peakKb = Math.max(peakKb, Number(match[1]));
-		} catch {
-			// Exited between two samples: VmHWM only grows, so the last sample stands.
-		}
-	};
-	const timer = setInterval(sample, 50);
-	const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
-	clearInterval(timer);
-	closeSync(out);
-	return { run: parseRun(readFileSync(outFile, 'utf8')), code, peakRssMb: peakKb / 1024 };
-}
 
 const median = (values: number[]): number => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -258,7 +244,7 @@ async function main(): Promise<void> {
 	// The idle n8n: the same CLI running a workflow with nothing but its trigger.
 	await folder.importWorkflows([{ ...chain('idle', []), id: 'benchIdle0000001' }]);
 	const idlePeaks: number[] = [];
-	for (let i = 0; i < 3; i++) idlePeaks.push((await executeMeasured(folder, 'benchIdle0000001')).peakRssMb);
+	for (let i = 0; i < 3; i++) idlePeaks.push((await folder.execute('benchIdle0000001')).peakRssMb);
 	const idle = median(idlePeaks);
 	say(`idle n8n execute: peak RSS ${idle.toFixed(0)} MB (median of 3)`);
 
@@ -267,20 +253,17 @@ async function main(): Promise<void> {
 		for (const workload of WORKLOADS) {
 			const standIn = await GongStandIn.start({ ...workload.standIn, rateLimitPerSecond: limit });
 			try {
-				const credentials: ImportedCredential[] = [
-					{ id: 'benchOursKey0001', name: 'Gong stand-in (ours)', type: 'gongAccessKeyApi', data: { baseUrl: standIn.baseUrl, accessKey: 'test-access-key', accessKeySecret: 'test-access-key-secret' } },
-					{ id: 'benchBuiltIn0001', name: 'Gong stand-in (built-in)', type: 'gongApi', data: { baseUrl: standIn.baseUrl, accessKey: 'test-access-key', accessKeySecret: 'test-access-key-secret' } },
-				];
-				await folder.importCredentials(credentials);
+				const { data } = accessKeyCredential(standIn);
+				await folder.importCredentials(Object.values(NODE_KINDS).map(({ credential }) => ({ ...credential, data })));
 				const kinds = (Object.keys(workload.workflows) as NodeKind[]).filter((kind) => limit === 3 || kind === 'ours');
 				await folder.importWorkflows(kinds.map((kind) => ({ ...workload.workflows[kind]!, id: workflowId(workload.id, kind) })));
-				const records = workload.id === 'W3' ? standIn.users.length : workload.id === 'W1' ? withTranscript(standIn).size : standIn.calls.length;
+				const records = workload.records(standIn);
 				for (const kind of kinds) {
 					const runs: Measurement[] = [];
 					for (let i = 0; i < RUNS; i++) {
 						standIn.clearLog();
 						standIn.resetRateLimits();
-						const result = await executeMeasured(folder, workflowId(workload.id, kind));
+						const result = await folder.execute(workflowId(workload.id, kind));
 						const failed = result.run?.data.resultData.error?.message;
 						const items = nodeOutput(result.run, workload.resultNode[kind]);
 						const api = standIn.log.filter((entry) => entry.path.startsWith('/v2/'));
@@ -379,6 +362,8 @@ Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice
 - Runs per figure: ${RUNS} (median); sizes × ${SCALE}; the stand-in's rate limit per rolling second as in "limit"
 - Wall time: the workflow's execution as n8n records it (first node's start to last node's end), without the CLI's start-up; floor = requests ÷ limit
 - Peak memory: the n8n execute process's VmHWM; idle = the same CLI running a trigger-only workflow: ${idle.toFixed(0)} MB
+
+${WORKLOADS.map((workload) => `- ${workload.id}: ${workload.title}`).join('\n')}
 
 ${table}
 

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 
 import { launchChromium } from './harness/browser';
 import { EXAMPLES } from './harness/gong';
-import { freePort, REPO_ROOT, sleep } from './harness/n8n';
+import { freePort, REPO_ROOT, sleep, withoutTestRunnerEnv } from './harness/n8n';
 import { DEV_OWNER, loginBody } from './harness/rest';
 
 let dev: ChildProcess;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 	dev = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'dev')], {
 		cwd: REPO_ROOT,
 		env: {
-			...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV')),
+			...withoutTestRunnerEnv(),
 			N8N_PORT: String(editorPort),
 			GONG_STAND_IN_PORT: String(standInPort),
 			GONG_DEV_FOLDER: path.join('.e2e', 'dev-test'),

@@ -91,6 +91,10 @@ async function expectIconLoaded(img: Locator, file: 'gong.svg' | 'gong.dark.svg'
 	await expect.poll(async () => await img.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0)).toBe(true);
 }
 
+/** This package's Gong in the node panel's list (n8n's built-in Gong is listed beside it). */
+const ourPanelItem = (page: Page): Locator =>
+	page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gong-"]');
+
 /** The parameter names the node's Parameters tab shows right now. */
 async function visibleParameters(page: Page): Promise<string[]> {
 	const labels = page.getByTestId('node-parameters').locator('label[for]');
@@ -120,7 +124,7 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		await page.getByTestId('canvas-add-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('Gong');
 
-		const ours = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gong-"]');
+		const ours = ourPanelItem(page);
 		await expect.poll(async () => await ours.count()).toBe(1);
 		await expect.poll(async () => await ours.getByTestId('node-creator-item-description').innerText()).toMatch(/processed call/);
 		const webhook = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gongWebhookTrigger"]');
@@ -211,7 +215,7 @@ describe('the node icon in the light and dark themes', () => {
 
 				await page.getByTestId('node-creator-plus-button').click();
 				await page.getByTestId('node-creator-search-bar').fill('Gong');
-				const ours = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gong-"]');
+				const ours = ourPanelItem(page);
 				await expectIconLoaded(ours.locator('img').first(), file);
 				await shot(page, `5-node-panel-${theme}`);
 			} finally {

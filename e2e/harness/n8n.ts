@@ -9,7 +9,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -76,6 +76,18 @@ export interface ExecutionRun {
 
 export interface ExecuteResult extends CliResult {
 	run: ExecutionRun | undefined;
+	/** The n8n process's peak resident memory (VmHWM), in MB. */
+	peakRssMb: number;
+}
+
+/**
+ * This process's environment without the test runner's own settings, for the processes it starts:
+ * n8n treats NODE_ENV=test (set by vitest) as its own test mode, and `n8n start` then exits.
+ */
+export function withoutTestRunnerEnv(): NodeJS.ProcessEnv {
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'NODE_OPTIONS'),
+	);
 }
 
 /** Installs the pinned n8n if the cache does not have it yet; the install's progress goes to stderr. */
@@ -136,12 +148,7 @@ export class N8nUserFolder {
 
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		// n8n reads its configuration from the environment only; nothing of the caller's N8N_* leaks in.
-		// Nor the test runner's own settings: n8n treats NODE_ENV=test (set by vitest) as its own test mode.
-		const inherited = Object.fromEntries(
-			Object.entries(process.env).filter(
-				([key]) => !key.startsWith('N8N_') && !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'NODE_OPTIONS',
-			),
-		);
+		const inherited = Object.fromEntries(Object.entries(withoutTestRunnerEnv()).filter(([key]) => !key.startsWith('N8N_')));
 		return {
 			...inherited,
 			N8N_USER_FOLDER: this.root,
@@ -244,11 +251,39 @@ export class N8nUserFolder {
 
 	/** `n8n execute --id <id> --rawOutput`: the run's JSON follows n8n's log lines on stdout. */
 	async execute(workflowId: string): Promise<ExecuteResult> {
-		// The run's JSON is logged at level info: a quieter level prints nothing.
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { env: { N8N_LOG_LEVEL: 'info' } });
-		// Kept for reading after a failed test (the user folder is git-ignored and thrown away).
-		await writeFile(path.join(this.root, `execute-${workflowId}.log`), `${result.stdout}\n--- stderr ---\n${result.stderr}`);
-		return { ...result, run: parseRun(result.stdout) };
+		const started = Date.now();
+		// Output to files, not pipes: n8n exits right after printing, and a run JSON of many megabytes
+		// written to a pipe is cut off at exit (a file write is synchronous). The files stay for reading
+		// after a failed test (the user folder is git-ignored and thrown away).
+		const outFile = path.join(this.root, `execute-${workflowId}.out`);
+		const errFile = path.join(this.root, `execute-${workflowId}.err`);
+		const out = openSync(outFile, 'w');
+		const err = openSync(errFile, 'w');
+		const child = spawn(process.execPath, [this.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+			cwd: this.root,
+			// The run's JSON is logged at level info: a quieter level prints nothing.
+			env: this.env({ N8N_LOG_LEVEL: 'info' }),
+			stdio: ['ignore', out, err],
+		});
+		let peakKb = 0;
+		const sample = (): void => {
+			try {
+				const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+				if (match) peakKb = Math.max(peakKb, Number(match[1]));
+			} catch {
+				// Exited between two samples: VmHWM only grows, so the last sample stands.
+			}
+		};
+		const sampler = setInterval(sample, 50);
+		const timeout = setTimeout(() => child.kill('SIGKILL'), 300_000);
+		const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
+		clearInterval(sampler);
+		clearTimeout(timeout);
+		closeSync(out);
+		closeSync(err);
+		const stdout = await readFile(outFile, 'utf8');
+		const stderr = await readFile(errFile, 'utf8');
+		return { code, stdout, stderr, ms: Date.now() - started, run: parseRun(stdout), peakRssMb: peakKb / 1024 };
 	}
 
 	/** `n8n start` on 127.0.0.1; resolves once the editor answers. */

@@ -43,7 +43,7 @@ class Poller {
 		return result;
 	}
 
-	state(): { from: string; emitted: Record<string, string>; pending: Record<string, string> } {
+	state(): { from: string; emitted: Record<string, string>; pending: Record<string, string>; baselineUntil?: string } {
 		return this.staticData['node:Gong Trigger'] ? (this.staticData['node:Gong Trigger'] as IDataObject).gong as never : (undefined as never);
 	}
 
@@ -118,6 +118,22 @@ describe('Gong Trigger: New Call', () => {
 		expect(new Set([...ids(first), ...ids(second)])).toEqual(
 			new Set([...ids(first), ...day.map((call) => call.metaData.id)]),
 		);
+		expect(await poller.poll()).toBeNull();
+		poller.expectExactlyOnce();
+	});
+
+	it('a baseline of more than 1,000 calls spans polls and emits none of them; calls after activation are emitted', async () => {
+		const poller = new Poller(fixture('trigger/new-call'));
+		// A busy company: 1,050 processed calls in the 6-hour look-back window at activation.
+		addCalls(1_050, (i) => iso(5 * HOUR - i * 15_000));
+		expect(await poller.poll()).toBeNull();
+		expect(poller.state().baselineUntil).toEqual(expect.any(String));
+		// The second poll reads the 50 the first one could not, and still emits nothing.
+		expect(await poller.poll()).toBeNull();
+		expect(poller.state().baselineUntil).toBeUndefined();
+		expect(await poller.poll()).toBeNull();
+		const after = addCalls(2, (i) => iso(30_000 - i * 1000));
+		expect(ids(await poller.poll())).toEqual(after.map((call) => call.metaData.id));
 		expect(await poller.poll()).toBeNull();
 		poller.expectExactlyOnce();
 	});

@@ -153,7 +153,15 @@ export async function pollGong(this: IPollFunctions): Promise<INodeExecutionData
 	const lookbackStart = now.minus({ hours: settings.lookbackHours }).toISO({ suppressMilliseconds: true })!;
 	const previous = readState(staticData, settings.event);
 	// First poll: what is visible now is the baseline; only what appears after activation is emitted.
-	const state: TriggerState = previous ?? { version: 1, event: settings.event, from: lookbackStart, emitted: {}, pending: {} };
+	// A baseline of more than one poll's pages is finished by the next polls (`baselineUntil`).
+	const state: TriggerState = previous ?? {
+		version: 1,
+		event: settings.event,
+		from: lookbackStart,
+		emitted: {},
+		pending: {},
+		baselineUntil: nowIso,
+	};
 
 	const { calls, capped } = await callsInWindow(this, settings, state.from, nowIso);
 	const inWindow = calls.filter((call) => matchesScope(call, settings.scopes));
@@ -188,8 +196,15 @@ export async function pollGong(this: IPollFunctions): Promise<INodeExecutionData
 		for (const id of readyIds) delete pending[id];
 	}
 	const pendingSince = now.minus({ days: PENDING_DAYS }).toISO({ suppressMilliseconds: true })!;
-	writeState(staticData, pruneState({ ...state, from: nextFrom, emitted, pending }, pendingSince));
+	const { baselineUntil } = state;
+	// The baseline is complete once a read was not capped: every call visible at activation was seen.
+	const next: TriggerState = { ...state, from: nextFrom, emitted, pending };
+	if (!capped) delete next.baselineUntil;
+	writeState(staticData, pruneState(next, pendingSince));
 
-	if (!previous || !ready.length) return null;
-	return [ready.sort((a, b) => byStart(a.call, b.call)).map(({ call, transcript }) => toItem(call, transcript, settings))];
+	const toEmit = baselineUntil
+		? ready.filter(({ call }) => toUtc(call.metaData.started ?? nowIso) >= baselineUntil)
+		: ready;
+	if (!toEmit.length) return null;
+	return [toEmit.sort((a, b) => byStart(a.call, b.call)).map(({ call, transcript }) => toItem(call, transcript, settings))];
 }

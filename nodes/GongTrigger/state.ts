@@ -17,6 +17,11 @@ export interface TriggerState extends IDataObject {
 	emitted: Record<string, string>;
 	/** Transcript Ready: callId → started, calls without a transcript that left the window. */
 	pending: Record<string, string>;
+	/**
+	 * Activation instant while the baseline is still being read: a look-back window of more than
+	 * 1,000 calls takes several polls, and the calls of it that started before this are not emitted.
+	 */
+	baselineUntil?: string;
 }
 
 export function readState(staticData: IDataObject, event: string): TriggerState | undefined {

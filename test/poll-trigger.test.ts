@@ -33,10 +33,11 @@ class Poller {
 
 	constructor(private readonly workflow: IWorkflowBase) {}
 
-	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[][] | null> {
+	async poll(mode: 'trigger' | 'manual' = 'trigger', pollBudgetMs?: number): Promise<INodeExecutionData[][] | null> {
 		const ctx = await pollContext(this.workflow, 'Gong Trigger', accessKeyCredentials(gong), {
 			mode,
 			staticData: this.staticData,
+			pollBudgetMs,
 		});
 		const result = await trigger.poll!.call(ctx);
 		if (mode === 'trigger') this.emitted.push(...ids(result));
@@ -218,6 +219,23 @@ describe('Gong Trigger: Transcript Ready', () => {
 		expect(ids(await poller.poll())).toEqual([call.metaData.id]);
 		expect(poller.state().pending).toEqual({});
 		expect(await poller.poll()).toBeNull();
+		poller.expectExactlyOnce();
+	});
+
+	it('a backlog bigger than n8n’s poll budget is read in parts: each poll stops paging in time, nothing lost or repeated', async () => {
+		const poller = new Poller(fixture('trigger/transcript-ready'));
+		await poller.poll();
+		const added = addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
+		// At 3 requests/s a page takes about 1/3 s: a 1.5 s budget leaves time for 2 or 3 pages of
+		// calls (then their transcripts), not for the 10 pages of the whole backlog.
+		gong.clearLog();
+		const first = await poller.poll('trigger', 1_500);
+		const firstPages = apiRequests().filter((entry) => entry.path === '/v2/calls/extensive').length;
+		expect(firstPages).toBeGreaterThanOrEqual(1);
+		expect(firstPages).toBeLessThan(10);
+		expect(ids(first)).toHaveLength(firstPages * 100);
+		for (let i = 0; i < 12 && poller.emitted.length < added.length; i++) await poller.poll('trigger', 1_500);
+		expect(new Set(poller.emitted)).toEqual(new Set(added.map((call) => call.metaData.id)));
 		poller.expectExactlyOnce();
 	});
 

@@ -59,16 +59,30 @@ function readSettings(ctx: IPollFunctions): Settings {
 	};
 }
 
-/** Calls that started in [from, to), oldest first, up to the page cap. */
+/**
+ * When this poll must stop reading pages (epoch ms). n8n ≥ 2.41 gives each poll a time budget and
+ * abandons a poll that overruns it (45 s under its durable scheduler), so a backlog read at a
+ * throttled 1–3 requests/s stops early and leaves the rest to the next poll. Transcript Ready
+ * spends about one transcript request per page of calls afterwards, so it stops reading at
+ * under half the budget.
+ */
+function readDeadline(ctx: IPollFunctions, settings: Settings, startedAt: number): number {
+	// Older n8n versions have no poll budget.
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : Number.POSITIVE_INFINITY;
+	return startedAt + budget * (settings.event === 'transcriptReady' ? 0.4 : 0.8);
+}
+
+/** Calls that started in [from, to), oldest first, up to the page cap or the read deadline. */
 async function callsInWindow(
 	ctx: IPollFunctions,
 	settings: Settings,
 	from: string,
 	to: string,
+	until?: number,
 ): Promise<{ calls: GongExtensiveCall[]; capped: boolean }> {
 	const calls: GongExtensiveCall[] = [];
 	const request = extensiveCallsRequest({ ...settings.filter, fromDateTime: from, toDateTime: to }, settings.include);
-	const pages = gongApiPages.call(ctx, request, 'calls', MAX_PAGES_PER_POLL) as AsyncGenerator<
+	const pages = gongApiPages.call(ctx, request, 'calls', { maxPages: MAX_PAGES_PER_POLL, until }) as AsyncGenerator<
 		GongExtensiveCall[],
 		boolean
 	>;
@@ -163,7 +177,7 @@ export async function pollGong(this: IPollFunctions): Promise<INodeExecutionData
 		baselineUntil: nowIso,
 	};
 
-	const { calls, capped } = await callsInWindow(this, settings, state.from, nowIso);
+	const { calls, capped } = await callsInWindow(this, settings, state.from, nowIso, readDeadline(this, settings, Date.now()));
 	const inWindow = calls.filter((call) => matchesScope(call, settings.scopes));
 	const fresh = inWindow.filter((call) => !(call.metaData.id in state.emitted));
 

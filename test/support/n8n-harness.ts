@@ -288,16 +288,25 @@ export async function pollContext(
 	workflowJson: WorkflowJson,
 	nodeName: string,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	options: { mode: 'manual' | 'trigger'; staticData: IDataObject },
+	options: { mode: 'manual' | 'trigger'; staticData: IDataObject; pollBudgetMs?: number },
 ): Promise<PollContext> {
 	const { workflow, credentialsHelper } = await environment(workflowJson, credentials, options.staticData);
-	return new PollContext(
+	const node = workflow.getNode(nodeName)!;
+	const context = new PollContext(
 		workflow,
-		workflow.getNode(nodeName)!,
+		node,
 		buildAdditionalData(credentialsHelper),
 		options.mode,
 		options.mode === 'manual' ? 'manual' : 'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		// n8n's own default is 5 minutes; its durable scheduler gives 45 s less a margin.
+		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs!,
 	);
+	return context;
 }
 
 /**

@@ -182,13 +182,14 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 /**
  * Walks Gong's cursor pagination: the same request again with `cursor` (query on GET, body on
  * POST) until Gong sends no cursor. Yields one page of records at a time so callers can stop early;
- * with `maxPages`, stops after that many and returns whether Gong had more.
+ * with `maxPages`, or once the clock passes `until` (epoch ms), requests no further page and
+ * returns whether Gong had more.
  */
 export async function* gongApiPages<T>(
 	this: GongFunctions,
 	request: GongRequest,
 	listKey: string,
-	maxPages = Infinity,
+	{ maxPages = Infinity, until = Infinity }: { maxPages?: number; until?: number } = {},
 ): AsyncGenerator<T[], boolean, undefined> {
 	let cursor: string | undefined;
 	let pages = 0;
@@ -202,7 +203,7 @@ export async function* gongApiPages<T>(
 		if (!page) return false;
 		yield (page[listKey] as T[] | undefined) ?? [];
 		cursor = page.records?.cursor;
-		if (++pages >= maxPages) return Boolean(cursor);
+		if (++pages >= maxPages || Date.now() >= until) return Boolean(cursor);
 	} while (cursor);
 	return false;
 }

@@ -6,6 +6,7 @@
  *   BENCH_RUNS (3)      runs per workload and node; every figure is the median
  *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
  *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
+ *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable)
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,12 +27,18 @@ import {
 	type WorkflowNode,
 } from '../e2e/harness/n8n';
 import { packPackage } from '../e2e/harness/pack';
+import { median, type Measurement } from './figures';
+import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/Gong/helpers/interfaces';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const OUT = process.env.BENCH_OUT ?? path.join(REPO_ROOT, 'bench', 'RESULTS.md');
 const WINDOW_START = '2026-03-02T08:00:00Z';
+/** The stand-in's rate limits to run at (requests per rolling second). */
+const LIMITS = [3, 1];
+/** BENCH_ONLY=W1,W4 runs just those workloads. */
+const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable').split(',').map((id) => id.trim());
 
 type NodeKind = 'ours' | 'built-in';
 
@@ -51,14 +58,6 @@ interface Workload {
 	target: (records: number) => number;
 }
 
-interface Measurement {
-	requests: number;
-	tooMany: number;
-	ok: boolean;
-	complete: string | true;
-	wallMs: number;
-	peakRssMb: number;
-}
 
 const manual: WorkflowNode = {
 	id: 'b0000000-0000-4000-8000-000000000001',
@@ -211,12 +210,6 @@ const WORKLOADS: Workload[] = [
 	},
 ];
 
-const median = (values: number[]): number => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 interface Row {
 	workload: string;
 	node: NodeKind;
@@ -249,8 +242,8 @@ async function main(): Promise<void> {
 	say(`idle n8n execute: peak RSS ${idle.toFixed(0)} MB (median of 3)`);
 
 	const rows: Row[] = [];
-	for (const limit of [3, 1]) {
-		for (const workload of WORKLOADS) {
+	for (const limit of LIMITS) {
+		for (const workload of WORKLOADS.filter((candidate) => ONLY.includes(candidate.id))) {
 			const standIn = await GongStandIn.start({ ...workload.standIn, rateLimitPerSecond: limit });
 			try {
 				const { data } = accessKeyCredential(standIn);
@@ -278,27 +271,7 @@ async function main(): Promise<void> {
 						const last = runs[runs.length - 1];
 						say(`${workload.id} ${kind} @${limit}/s run ${i + 1}/${RUNS}: ${last.requests} requests, ${last.tooMany}×429, ${(last.wallMs / 1000).toFixed(1)} s, ${last.complete === true ? 'complete' : last.complete}`);
 					}
-					const requests = median(runs.map((run) => run.requests));
-					const wallS = median(runs.map((run) => run.wallMs)) / 1000;
-					const floorS = requests / limit;
-					const peakMb = median(runs.map((run) => run.peakRssMb));
-					rows.push({
-						workload: workload.id,
-						node: kind,
-						limit,
-						records,
-						requests,
-						target: workload.target(records),
-						tooMany: median(runs.map((run) => run.tooMany)),
-						ok: `${runs.filter((run) => run.ok).length}/${runs.length}`,
-						complete: runs.every((run) => run.complete === true) ? 'yes' : String(runs.find((run) => run.complete !== true)?.complete),
-						wallS,
-						floorS,
-						// Within one run of this script: the median wall over the floor of the median requests.
-						ratio: wallS / floorS,
-						peakMb,
-						aboveIdleMb: peakMb - idle,
-					});
+					rows.push(toRow({ workload: workload.id, node: kind, limit, records, target: workload.target(records) }, runs, idle));
 				}
 			} finally {
 				await standIn.stop();
@@ -306,10 +279,64 @@ async function main(): Promise<void> {
 		}
 	}
 
+	const durableRows: string[] = [];
+	const w4 = triggerWorkload(SCALE);
+	if (ONLY.includes('W4')) {
+		const byLimit = await measureTriggerCatchUp(folder, { limits: LIMITS, runs: RUNS, scale: SCALE, say });
+		for (const [limit, runs] of byLimit) {
+			rows.push(toRow({ workload: w4.id, node: 'ours', limit, records: w4.calls, target: w4.target }, runs, idle));
+		}
+	}
+	if (ONLY.includes('W4-durable')) {
+		// The same catch-up under n8n's durable scheduler, which abandons a poll after 45 s: at 1/s
+		// the catch-up takes longer than that, so the trigger must split it over polls.
+		const durable = await measureTriggerCatchUp(folder, { limits: [1], runs: RUNS, scale: SCALE, say, scheduler: 'durable' });
+		for (const [limit, runs] of durable) durableRows.push(renderDurableRow(w4.id, limit, runs));
+	}
+
 	const cpu = shapingCpu(await thousandTranscripts());
 	const table = renderTable(rows);
-	process.stdout.write(`\n${table}\n\n${cpu.line}\n`);
-	if (OUT) await writeFile(OUT, renderResults(table, cpu.line, idle));
+	const durableTable = durableRows.length ? [DURABLE_HEADER, ...durableRows].join('\n') : '';
+	process.stdout.write(`\n${table}\n\n${durableTable}\n\n${cpu.line}\n`);
+	if (OUT) await writeFile(OUT, renderResults(table, durableTable, cpu.line, idle));
+}
+
+const DURABLE_HEADER = `| workload | scheduler | limit | succeeded | complete, exactly once | polls (calls each) | longest poll s (n8n's limit 45) | requests | 429s |
+|---|---|---|---|---|---|---|---|---|`;
+
+/** Medians over runs, except the poll split, shown for every run. */
+function renderDurableRow(workload: string, limit: number, runs: TriggerMeasurement[]): string {
+	const splits = runs.map((run) => `${run.perPoll.length} (${run.perPoll.join(' + ')})`).join('; ');
+	const complete = runs.every((run) => run.complete === true) ? 'yes' : String(runs.find((run) => run.complete !== true)?.complete);
+	return `| ${workload} | durable | ${limit}/s | ${runs.filter((run) => run.ok).length}/${runs.length} | ${complete} | ${splits} | ${(median(runs.map((run) => run.longestPollMs)) / 1000).toFixed(1)} | ${median(runs.map((run) => run.requests))} | ${median(runs.map((run) => run.tooMany))} |`;
+}
+
+/**
+ * One table row from the runs of a workload: medians, and the ratio within this run of the script.
+ * Memory above idle: above the idle CLI for `n8n execute`, above the same process just before the
+ * run for a poll in `n8n start`.
+ */
+function toRow(
+	what: Pick<Row, 'workload' | 'node' | 'limit' | 'records' | 'target'>,
+	runs: Measurement[],
+	idle: number,
+): Row {
+	const requests = median(runs.map((run) => run.requests));
+	const wallS = median(runs.map((run) => run.wallMs)) / 1000;
+	const floorS = requests / what.limit;
+	return {
+		...what,
+		requests,
+		tooMany: median(runs.map((run) => run.tooMany)),
+		ok: `${runs.filter((run) => run.ok).length}/${runs.length}`,
+		complete: runs.every((run) => run.complete === true) ? 'yes' : String(runs.find((run) => run.complete !== true)?.complete),
+		wallS,
+		floorS,
+		// The median wall over the floor of the median requests.
+		ratio: wallS / floorS,
+		peakMb: median(runs.map((run) => run.peakRssMb)),
+		aboveIdleMb: median(runs.map((run) => run.peakRssMb - (run.baseRssMb ?? idle))),
+	};
 }
 
 const workflowId = (workload: string, kind: NodeKind): string => `bench${workload}${kind === 'ours' ? 'Ours' : 'Base'}`.padEnd(16, '0');
@@ -352,7 +379,7 @@ function renderTable(rows: Row[]): string {
 	return [header, rule, ...lines].join('\n');
 }
 
-function renderResults(table: string, cpu: string, idle: number): string {
+function renderResults(table: string, durableTable: string, cpu: string, idle: number): string {
 	return `# Benchmark results
 
 Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
@@ -360,13 +387,16 @@ Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}
 - n8n ${N8N_VERSION} (both nodes in the same n8n; the built-in is \`n8n-nodes-base.gong\` v1), this package from \`npm pack\`
 - Runs per figure: ${RUNS} (median); sizes × ${SCALE}; the stand-in's rate limit per rolling second as in "limit"
-- Wall time: the workflow's execution as n8n records it (first node's start to last node's end), without the CLI's start-up; floor = requests ÷ limit
-- Peak memory: the n8n execute process's VmHWM; idle = the same CLI running a trigger-only workflow: ${idle.toFixed(0)} MB
+- Wall time: the workflow's execution as n8n records it (first node's start to last node's end), without the CLI's start-up; for W4, whose poll runs before n8n creates the execution, from the poll's first request to Gong to the start of the execution it hands off; floor = requests ÷ limit
+- Peak memory: the n8n execute process's VmHWM; idle = the same CLI running a trigger-only workflow: ${idle.toFixed(0)} MB; for W4, the \`n8n start\` process's peak VmRSS during the poll and its execution, above its VmRSS just before
 
-${WORKLOADS.map((workload) => `- ${workload.id}: ${workload.title}`).join('\n')}
+${[...WORKLOADS, triggerWorkload(SCALE)]
+	.filter((workload) => ONLY.includes(workload.id))
+	.map((workload) => `- ${workload.id}: ${workload.title}`)
+	.join('\n')}
 
 ${table}
-
+${durableTable ? `\nW4 again with n8n's durable scheduler on (\`N8N_SCHEDULER_POLL_TRIGGERS_ENABLED\`), which abandons a poll after 45 s (per run: polls it took and the calls each emitted):\n\n${durableTable}\n` : ''}
 ${cpu}
 `;
 }

@@ -238,6 +238,11 @@ export class N8nUserFolder {
 		await this.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
+	/** Activates a workflow for the next `n8n start` (n8n 2.x publishes its current version). */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+	}
+
 	/** The stored credentials, decrypted (to see what n8n persisted after an OAuth refresh). */
 	async exportCredentials(): Promise<ImportedCredential[]> {
 		const file = path.join(this.root, 'export-credentials.json');

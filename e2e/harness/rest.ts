@@ -33,3 +33,37 @@ export async function setUpOwner(baseUrl: string, owner: Owner = DEV_OWNER): Pro
 export function loginBody(owner: Owner = DEV_OWNER): string {
 	return JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
 }
+
+/** A signed-in session on n8n's internal REST API (the editor's own calls), by its auth cookie. */
+export class RestSession {
+	private constructor(
+		readonly baseUrl: string,
+		private readonly cookie: string,
+	) {}
+
+	static async login(baseUrl: string, owner: Owner = DEV_OWNER): Promise<RestSession> {
+		const response = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: loginBody(owner),
+		});
+		if (!response.ok) throw new Error(`n8n login failed: ${response.status} ${(await response.text()).slice(0, 300)}`);
+		const cookie = response.headers
+			.getSetCookie()
+			.map((header) => header.split(';')[0])
+			.join('; ');
+		return new RestSession(baseUrl, cookie);
+	}
+
+	/** The `data` of n8n's `{ data }` answer. */
+	async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: ${response.status} ${text.slice(0, 300)}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+}

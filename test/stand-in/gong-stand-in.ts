@@ -57,7 +57,9 @@ export interface RequestLogEntry {
 	status: number;
 	/** The scheme of the Authorization header, whether or not it was valid. */
 	auth: 'basic' | 'bearer' | 'none';
+	/** When the request arrived, and when its answer was sent (0 until then), epoch ms. */
 	at: number;
+	answeredAt: number;
 }
 
 export interface StandInOptions {
@@ -577,11 +579,13 @@ export class GongStandIn {
 			status: 0,
 			auth: scheme === 'basic' ? 'basic' : scheme === 'bearer' ? 'bearer' : 'none',
 			at: Date.now(),
+			answeredAt: 0,
 		};
 		this.log.push(entry);
 		this.contexts.set(req, { entry, host, allScopes: false, scopes: new Set() });
 		res.on('finish', () => {
 			if (!entry.status) entry.status = res.statusCode;
+			entry.answeredAt = Date.now();
 		});
 		next();
 	}

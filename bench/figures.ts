@@ -1,3 +1,5 @@
+import type { GongStandIn, RequestLogEntry } from '../test/stand-in/gong-stand-in';
+
 /** What one run of a workload yields, whatever ran it (`n8n execute`, or a poll in `n8n start`). */
 export interface Measurement {
 	requests: number;
@@ -15,3 +17,7 @@ export const median = (values: number[]): number => {
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+
+/** The Gong API requests in the stand-in's log (not OAuth or health), those arrived by `until` (epoch ms). */
+export const apiRequests = (standIn: GongStandIn, until = Infinity): RequestLogEntry[] =>
+	standIn.log.filter((entry) => entry.path.startsWith('/v2/') && entry.at <= until);

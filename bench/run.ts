@@ -27,7 +27,7 @@ import {
 	type WorkflowNode,
 } from '../e2e/harness/n8n';
 import { packPackage } from '../e2e/harness/pack';
-import { median, type Measurement } from './figures';
+import { apiRequests, median, type Measurement } from './figures';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/Gong/helpers/interfaces';
 
@@ -57,7 +57,6 @@ interface Workload {
 	/** The target for the number of requests. */
 	target: (records: number) => number;
 }
-
 
 const manual: WorkflowNode = {
 	id: 'b0000000-0000-4000-8000-000000000001',
@@ -259,7 +258,7 @@ async function main(): Promise<void> {
 						const result = await folder.execute(workflowId(workload.id, kind));
 						const failed = result.run?.data.resultData.error?.message;
 						const items = nodeOutput(result.run, workload.resultNode[kind]);
-						const api = standIn.log.filter((entry) => entry.path.startsWith('/v2/'));
+						const api = apiRequests(standIn);
 						runs.push({
 							requests: api.length,
 							tooMany: api.filter((entry) => entry.status === 429).length,

@@ -8,15 +8,14 @@
  * wall time here runs from the poll's first request to Gong to the start of the execution it
  * hands off to (as n8n records it), which includes shaping the transcripts.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { GongStandIn, type StandInCall } from '../test/stand-in/gong-stand-in';
 import { expectedText } from '../test/support/expected';
 import { accessKeyCredential } from '../e2e/harness/gong';
-import { freePort, sleep, type N8nUserFolder, type RunningN8n, type WorkflowJson } from '../e2e/harness/n8n';
+import { freePort, procMemoryMb, sleep, type N8nUserFolder, type RunningN8n, type WorkflowJson } from '../e2e/harness/n8n';
 import { RestSession, setUpOwner } from '../e2e/harness/rest';
-import type { Measurement } from './figures';
+import { apiRequests, type Measurement } from './figures';
 
 const HOUR_MS = 3_600_000;
 /** n8n polls every minute; the wait for one poll and its execution is bounded well beyond that. */
@@ -105,12 +104,6 @@ function triggerWorkflow(slot: Slot, credentialName: string): WorkflowJson {
 	};
 }
 
-/** Resident memory of a process now (VmRSS), in MB. */
-function rssMb(pid: number): number {
-	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return match ? Number(match[1]) / 1024 : 0;
-}
-
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -164,11 +157,11 @@ export async function measureTriggerCatchUp(
 			await sleep(1000);
 			slot.standIn.clearLog();
 			slot.standIn.resetRateLimits();
-			const baseRssMb = rssMb(pid);
+			const baseRssMb = procMemoryMb(pid, 'VmRSS');
 			let peakRssMb = baseRssMb;
 			const sampler = setInterval(() => {
 				try {
-					peakRssMb = Math.max(peakRssMb, rssMb(pid));
+					peakRssMb = Math.max(peakRssMb, procMemoryMb(pid, 'VmRSS'));
 				} catch {
 					// n8n exited: the wait below reports it.
 				}
@@ -208,7 +201,7 @@ export async function measureTriggerCatchUp(
 
 			executions.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 			const starts = executions.map((execution) => Date.parse(execution.startedAt));
-			const api = slot.standIn.log.filter((entry) => entry.path.startsWith('/v2/') && entry.at <= starts[starts.length - 1]);
+			const api = apiRequests(slot.standIn, starts[starts.length - 1]);
 			// Each poll: its requests after the previous execution started, up to its own execution's start.
 			const pollMs = starts.map((start, index) => {
 				const first = api.find((entry) => entry.at > (index ? starts[index - 1] : 0) && entry.at <= start);

@@ -270,11 +270,10 @@ export class N8nUserFolder {
 			env: this.env({ N8N_LOG_LEVEL: 'info' }),
 			stdio: ['ignore', out, err],
 		});
-		let peakKb = 0;
+		let peakMb = 0;
 		const sample = (): void => {
 			try {
-				const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-				if (match) peakKb = Math.max(peakKb, Number(match[1]));
+				peakMb = Math.max(peakMb, procMemoryMb(child.pid!, 'VmHWM'));
 			} catch {
 				// Exited between two samples: VmHWM only grows, so the last sample stands.
 			}
@@ -288,7 +287,7 @@ export class N8nUserFolder {
 		closeSync(err);
 		const stdout = await readFile(outFile, 'utf8');
 		const stderr = await readFile(errFile, 'utf8');
-		return { code, stdout, stderr, ms: Date.now() - started, run: parseRun(stdout), peakRssMb: peakKb / 1024 };
+		return { code, stdout, stderr, ms: Date.now() - started, run: parseRun(stdout), peakRssMb: peakMb };
 	}
 
 	/** `n8n start` on 127.0.0.1; resolves once the editor answers. */
@@ -378,6 +377,12 @@ export class RunningN8n {
 	get exit(): Promise<number> {
 		return this.exited;
 	}
+}
+
+/** A process's memory from /proc: VmRSS (now) or VmHWM (its peak so far), in MB; throws once it has exited. */
+export function procMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return match ? Number(match[1]) / 1024 : 0;
 }
 
 /**

@@ -291,10 +291,9 @@ export async function pollContext(
 	options: { mode: 'manual' | 'trigger'; staticData: IDataObject; pollBudgetMs?: number },
 ): Promise<PollContext> {
 	const { workflow, credentialsHelper } = await environment(workflowJson, credentials, options.staticData);
-	const node = workflow.getNode(nodeName)!;
-	const context = new PollContext(
+	return new PollContext(
 		workflow,
-		node,
+		workflow.getNode(nodeName)!,
 		buildAdditionalData(credentialsHelper),
 		options.mode,
 		options.mode === 'manual' ? 'manual' : 'activate',
@@ -306,7 +305,6 @@ export async function pollContext(
 		// n8n's own default is 5 minutes; its durable scheduler gives 45 s less a margin.
 		options.pollBudgetMs === undefined ? undefined : () => options.pollBudgetMs!,
 	);
-	return context;
 }
 
 /**

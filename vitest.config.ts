@@ -16,6 +16,9 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 30_000,
 		pool: 'forks',
+		// The built package is the CommonJS n8n-core's loader requires: tests that tune its transport
+		// (test/support/faults.ts) must get that very module from Node, not a copy transformed by Vite.
+		server: { deps: { external: [/\/dist\/nodes\//] } },
 		reporters: ['default', './test/support/summary-reporter.ts'],
 	},
 });

@@ -63,5 +63,31 @@ export class GongAccessKeyApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v2/workspaces',
 		},
+		// n8n's tester shows only the HTTP reason ("Unauthorized"), never Gong's words: say what each means.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						"Gong rejected the Access Key or Access Key Secret (401). Check both, and that the Base URL is your company's API host (Gong → Admin center → Ecosystem → API shows it, e.g. https://us-55616.api.gong.io).",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Gong accepted the key but refused to list workspaces (403): a Gong technical administrator can check the API key’s permissions (Admin center → Ecosystem → API).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: "The Base URL does not look like a Gong API host (404 for /v2/workspaces). Use the host shown on Gong's API page, e.g. https://us-55616.api.gong.io.",
+				},
+			},
+		],
 	};
 }

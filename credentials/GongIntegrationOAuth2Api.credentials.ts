@@ -99,5 +99,16 @@ export class GongIntegrationOAuth2Api implements ICredentialType {
 				'={{(($credentials.oauthTokenData && $credentials.oauthTokenData.api_base_url_for_customer) || $credentials.baseUrl || "https://api.gong.io").replace(/\\/+$/, "")}}',
 			url: '/v2/workspaces',
 		},
+		// Only when n8n is asked to test a connected credential (its editor does not, for this grant).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						"Gong refused the token (401). Either the connection is no longer valid (reconnect), or the integration was not granted api:workspaces:read: a Gong technical administrator must tick it on the integration and in this credential's Scope field, then reconnect.",
+				},
+			},
+		],
 	};
 }

@@ -33,7 +33,7 @@ describe('Errors', () => {
 		expect(everything).not.toContain(Buffer.from(`${ACCESS_KEY.accessKey}:wrong-secret-value`).toString('base64'));
 	});
 
-	it('403: names the missing scope and who can grant it; the token never appears', async () => {
+	it('a missing scope (401, as live Gong answers it) names the scope and who can grant it; the token never appears', async () => {
 		const token = gong.issueToken({ scopes: ['api:calls:read:basic', 'api:calls:read:extensive'] });
 		const result = await runFixture(gong, 'errors/call-get-many', [{ ...window, include: ['mediaUrls'] }], {
 			auth: 'oAuth2',
@@ -50,7 +50,7 @@ describe('Errors', () => {
 		gong.failNext(1, 400, { message: 'fromDateTime must be earlier than toDateTime' });
 		const result = await runFixture(gong, 'errors/call-get-many', [window]);
 		expect(result.errorMessage).toBe('Gong rejected the request: fromDateTime must be earlier than toDateTime');
-		expect(nodeError(result)!.description).toMatch(/^Gong request ID: \S+$/);
+		expect(nodeError(result)!.description).toMatch(/Request: POST \/v2\/calls\/extensive, page 1\. Gong request ID: \S+$/);
 		expect(nodeError(result)!.httpCode).toBe('400');
 	});
 

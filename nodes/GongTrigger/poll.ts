@@ -4,9 +4,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import type { CallContentOption } from '../Gong/helpers/content';
 import type { GongCallFilter, GongCallTranscript, GongExtensiveCall } from '../Gong/helpers/interfaces';
 import { shapeTranscript, type TranscriptFormat } from '../Gong/helpers/transcript';
-import { parseGongId, parseIdList } from '../Gong/helpers/validation';
-import { gongApiPages } from '../Gong/transport';
-import { extensiveCallsRequest, getExtensiveCallsByIds, getTranscriptsByIds } from '../Gong/transport/endpoints';
+import { parseIdFilter, parseIdList, parseWholeNumber } from '../Gong/helpers/validation';
+import { extensiveCallPages, getExtensiveCallsByIds, getTranscriptsByIds } from '../Gong/transport/endpoints';
 import { pruneState, readState, writeState, type TriggerState } from './state';
 
 export type TriggerEvent = 'newCall' | 'transcriptReady';
@@ -29,14 +28,15 @@ interface Settings {
 }
 
 /** Gong's timestamps carry the company's offset; state compares instants, so keep them in UTC. */
-export function toUtc(iso: string): string {
+export function toUtc(iso: unknown): string {
+	// The transport already turns epoch numbers into ISO text; anything else unreadable sorts first.
+	if (typeof iso !== 'string') return '';
 	return DateTime.fromISO(iso, { setZone: true }).toUTC().toISO({ suppressMilliseconds: true }) ?? iso;
 }
 
 function readSettings(ctx: IPollFunctions): Settings {
 	const event = ctx.getNodeParameter('event') as TriggerEvent;
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
-	const workspace = filters.workspaceId as IDataObject | undefined;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const transcriptFormat =
 		event === 'transcriptReady' ? (ctx.getNodeParameter('attachTranscript', 'text') as TranscriptFormat | 'none') : 'none';
@@ -46,7 +46,7 @@ function readSettings(ctx: IPollFunctions): Settings {
 	return {
 		event,
 		filter: {
-			workspaceId: workspace?.value ? parseGongId(ctx, workspace, 0, 'Workspace') : undefined,
+			workspaceId: parseIdFilter(ctx, filters, 'workspaceId', 0, 'Workspace'),
 			primaryUserIds: filters.primaryUserIds
 				? parseIdList(ctx, filters.primaryUserIds, 0, 'Organizer Names or IDs')
 				: undefined,
@@ -55,7 +55,7 @@ function readSettings(ctx: IPollFunctions): Settings {
 		include: needParties ? [...include, 'parties'] : include,
 		transcriptFormat,
 		timestamps: options.timestamps === true,
-		lookbackHours: Math.max(1, Number(options.lookbackHours ?? 6)),
+		lookbackHours: parseWholeNumber(ctx, options.lookbackHours ?? 6, 0, 'Look Back (Hours)', { min: 1, max: 168 }),
 	};
 }
 
@@ -82,11 +82,12 @@ async function callsInWindow(
 	until?: number,
 ): Promise<{ calls: GongExtensiveCall[]; capped: boolean }> {
 	const calls: GongExtensiveCall[] = [];
-	const request = extensiveCallsRequest({ ...settings.filter, fromDateTime: from, toDateTime: to }, settings.include);
-	const pages = gongApiPages.call(ctx, request, 'calls', { maxPages: MAX_PAGES_PER_POLL, until }) as AsyncGenerator<
-		GongExtensiveCall[],
-		boolean
-	>;
+	const pages = extensiveCallPages.call(ctx, {
+		filter: { ...settings.filter, fromDateTime: from, toDateTime: to },
+		include: settings.include,
+		maxPages: MAX_PAGES_PER_POLL,
+		until,
+	});
 	for (;;) {
 		const page = await pages.next();
 		if (page.done) return { calls, capped: page.value };

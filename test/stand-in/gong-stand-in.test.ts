@@ -316,19 +316,19 @@ describe('Gong stand-in', () => {
 			}
 		});
 
-		it('answers a missing scope with 403 naming the scope', async () => {
+		it('answers a missing scope with 401 naming the scope, as live Gong does', async () => {
 			const token = gong.issueToken({ scopes: ['api:calls:read:basic'] });
 			const reply = await call(`${gong.customerBaseUrl}/v2/calls/extensive`, {
 				auth: bearer(token.access_token),
 				json: { filter: {} },
 			});
-			expect(reply.status).toBe(403);
-			expect(reply.body.errors).toEqual(["You don't have permission to use 'api:calls:read:extensive'"]);
+			expect(reply.status).toBe(401);
+			expect(reply.body.errors).toEqual(["You don't have permission to use 'api:calls:read:extensive' in your app."]);
 			const transcript = await call(`${gong.customerBaseUrl}/v2/calls/transcript`, {
 				auth: bearer(token.access_token),
 				json: { filter: {} },
 			});
-			expect(transcript.body.errors).toEqual(["You don't have permission to use 'api:calls:read:transcript'"]);
+			expect(transcript.body.errors).toEqual(["You don't have permission to use 'api:calls:read:transcript' in your app."]);
 			const extensive = gong.issueToken({ scopes: ['api:calls:read:extensive'] });
 			const media = await call(`${gong.customerBaseUrl}/v2/calls/extensive`, {
 				auth: bearer(extensive.access_token),

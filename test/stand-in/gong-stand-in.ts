@@ -53,7 +53,7 @@ export interface RequestLogEntry {
 	body: unknown;
 	/** Request headers, lower-case names. */
 	headers: Record<string, string>;
-	/** 0 until answered. */
+	/** 0 until answered; -1 for a connection the stand-in dropped, -2 for one it left hanging. */
 	status: number;
 	/** The scheme of the Authorization header, whether or not it was valid. */
 	auth: 'basic' | 'bearer' | 'none';
@@ -110,7 +110,22 @@ export interface StandInTokenResponse {
 	api_base_url_for_customer: string;
 }
 
-export type InjectedFailureStatus = 400 | 500 | 502 | 503 | 429;
+export type InjectedFailureStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503;
+
+/**
+ * What can go wrong between n8n and Gong, as the stand-in can play it:
+ * - `status`: Gong's error answer (`{requestId, errors}`), optionally with extra body fields;
+ * - `raw`: a 2xx whose body is the given text (cut-off JSON, a gateway's HTML page, nothing);
+ * - `alter`: Gong's real answer, changed before it is sent (a page without its cursor or list);
+ * - `reset`: the connection is dropped before any answer;
+ * - `hang`: no answer for `ms` (then the connection is dropped), like a stalled proxy.
+ */
+export type StandInFault =
+	| { kind: 'status'; status: InjectedFailureStatus; message?: string; retryAfterSeconds?: number; extra?: Record<string, unknown> }
+	| { kind: 'raw'; status?: number; body: string; contentType?: string }
+	| { kind: 'alter'; alter: (body: Record<string, unknown>) => Record<string, unknown> }
+	| { kind: 'reset' }
+	| { kind: 'hang'; ms: number };
 
 type Server = ReturnType<express.Express['listen']>;
 
@@ -119,6 +134,8 @@ interface RequestContext {
 	host: StandInHost;
 	allScopes: boolean;
 	scopes: Set<string>;
+	/** An `alter` fault to apply to this request's 200 answer. */
+	alter?: (body: Record<string, unknown>) => Record<string, unknown>;
 }
 
 interface AccessTokenRecord {
@@ -142,11 +159,10 @@ interface CodeRecord {
 
 interface InjectedFailure {
 	remaining: number;
-	status: InjectedFailureStatus;
-	retryAfterSeconds?: number;
+	/** Matching requests to let through before the fault starts (to break page 2, say). */
+	skip: number;
+	fault: StandInFault;
 	path?: string;
-	/** Gong's error message for the injected failure (default: one per status). */
-	message?: string;
 }
 
 interface CallFilter {
@@ -478,7 +494,21 @@ export class GongStandIn {
 		status: InjectedFailureStatus,
 		opts: { retryAfterSeconds?: number; path?: string; message?: string } = {},
 	): void {
-		if (n > 0) this.failures.push({ remaining: n, status, ...opts });
+		const { path, ...rest } = opts;
+		this.inject({ kind: 'status', status, ...rest }, { times: n, path });
+	}
+
+	/**
+	 * The next `times` API requests (whose path starts with `path`, when given; after letting `skip`
+	 * of them through) meet `fault`. `times: Infinity` keeps it until `clearFaults()`.
+	 */
+	inject(fault: StandInFault, opts: { times?: number; path?: string; skip?: number } = {}): void {
+		const times = opts.times ?? 1;
+		if (times > 0) this.failures.push({ remaining: times, skip: opts.skip ?? 0, fault, path: opts.path });
+	}
+
+	clearFaults(): void {
+		this.failures.length = 0;
 	}
 
 	setRateLimit(perSecond: number): void {
@@ -627,7 +657,8 @@ export class GongStandIn {
 		const context = this.contexts.get(req);
 		if (context) context.entry.status = status;
 		res.set(headers);
-		res.status(status).json({ requestId: this.requestId(), ...body });
+		const answer = { requestId: this.requestId(), ...body };
+		res.status(status).json(status === 200 && context?.alter ? context.alter(answer) : answer);
 	}
 
 	private fail(
@@ -691,9 +722,56 @@ export class GongStandIn {
 		const index = this.failures.findIndex((f) => f.path === undefined || path.startsWith(f.path));
 		if (index < 0) return undefined;
 		const failure = this.failures[index] as InjectedFailure;
+		if (failure.skip > 0) {
+			failure.skip--;
+			return undefined;
+		}
 		failure.remaining--;
 		if (failure.remaining <= 0) this.failures.splice(index, 1);
 		return failure;
+	}
+
+	/** Plays an injected fault; returns false when the request should go on (an `alter` fault). */
+	private playFault(req: Request, res: Response, fault: StandInFault): boolean {
+		const context = this.ctx(req);
+		switch (fault.kind) {
+			case 'alter':
+				context.alter = fault.alter;
+				return false;
+			case 'reset':
+				context.entry.status = -1;
+				req.socket.destroy();
+				return true;
+			case 'hang':
+				context.entry.status = -2;
+				void this.delay(fault.ms).then(() => req.socket.destroy());
+				return true;
+			case 'raw':
+				context.entry.status = fault.status ?? 200;
+				res.status(fault.status ?? 200).type(fault.contentType ?? 'application/json').send(fault.body);
+				return true;
+			case 'status': {
+				const headers: Record<string, string> = {};
+				if (fault.status === 429 || fault.retryAfterSeconds !== undefined) {
+					headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
+				}
+				const message =
+					fault.message ??
+					{
+						400: 'Bad request',
+						401: 'Unauthorized',
+						403: 'Access denied',
+						404: 'Not found',
+						409: 'Conflict',
+						429: 'API request limit exceeded',
+						500: 'Internal server error',
+						502: 'Bad gateway',
+						503: 'Service temporarily unavailable',
+					}[fault.status];
+				this.send(req, res, fault.status, { errors: [message], ...fault.extra }, headers);
+				return true;
+			}
+		}
 	}
 
 	private authenticate(
@@ -740,21 +818,7 @@ export class GongStandIn {
 			return;
 		}
 		const failure = this.takeFailure(req.path);
-		if (failure) {
-			const headers: Record<string, string> = {};
-			if (failure.status === 429 || failure.retryAfterSeconds !== undefined) {
-				headers['Retry-After'] = String(failure.retryAfterSeconds ?? 1);
-			}
-			const message = failure.message ?? {
-				400: 'Bad request',
-				429: 'API request limit exceeded',
-				500: 'Internal server error',
-				502: 'Bad gateway',
-				503: 'Service temporarily unavailable',
-			}[failure.status];
-			this.fail(req, res, failure.status, [message], headers);
-			return;
-		}
+		if (failure && this.playFault(req, res, failure.fault)) return;
 		const result = this.authenticate(req, context.host);
 		if (!result.ok) {
 			this.fail(req, res, 401, [result.message]);
@@ -768,7 +832,8 @@ export class GongStandIn {
 	private requireScope(req: Request, res: Response, scope: string): boolean {
 		const context = this.ctx(req);
 		if (context.allScopes || context.scopes.has(scope)) return true;
-		this.fail(req, res, 403, [`You don't have permission to use '${scope}'`]);
+		// Live Gong answers a scope the integration was not granted with 401, not 403.
+		this.fail(req, res, 401, [`You don't have permission to use '${scope}' in your app.`]);
 		return false;
 	}
 

@@ -20,6 +20,10 @@ export interface GongErrorBody {
 	error?: string;
 	error_description?: string;
 	message?: string;
+	/** Some 409 answers say what to do and where. */
+	userFacingError?: string;
+	fixUrl?: string;
+	helpUrl?: string;
 }
 
 export interface GongCallMetaData extends IDataObject {

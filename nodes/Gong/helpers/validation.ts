@@ -2,12 +2,18 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Gong ids (calls, users, workspaces) are numeric strings of up to 20 digits. */
-const GONG_ID = /^\d{1,20}$/;
+/** Gong ids (calls, users, workspaces) are numeric strings of up to 20 digits, never all zeros. */
+const GONG_ID = /^(?!0+$)\d{1,20}$/;
 /** A Gong call page: https://app.gong.io/call?id=1234567890 (any Gong subdomain). */
 const CALL_URL_ID = /^https?:\/\/[^/]*gong\.io\/.*[?&]id=(\d{1,20})(?:[&#]|$)/i;
 
 type Ctx = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
+
+/** Bad input is quoted in errors, but never whole: an expression can hand over megabytes. */
+function quote(value: unknown): string {
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	return text.length > 60 ? `"${text.slice(0, 60)}…" (${text.length.toLocaleString('en-US')} characters)` : `"${text}"`;
+}
 
 function invalid(ctx: Ctx, itemIndex: number, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
@@ -29,7 +35,7 @@ export function parseCallId(ctx: Ctx, raw: unknown, itemIndex: number, field = '
 	throw invalid(
 		ctx,
 		itemIndex,
-		value ? `"${value}" in "${field}" is not a Gong call ID or call URL` : `"${field}" is empty`,
+		value ? `${quote(value)} in "${field}" is not a Gong call ID or call URL` : `"${field}" is empty`,
 		'Use the numeric call ID (up to 20 digits, e.g. 7782342274025937895) or the call\'s Gong URL (https://app.gong.io/call?id=...).',
 	);
 }
@@ -41,7 +47,7 @@ export function parseGongId(ctx: Ctx, raw: unknown, itemIndex: number, field: st
 	throw invalid(
 		ctx,
 		itemIndex,
-		value ? `"${value}" in "${field}" is not a Gong ID` : `"${field}" is empty`,
+		value ? `${quote(value)} in "${field}" is not a Gong ID` : `"${field}" is empty`,
 		'Gong IDs are numbers of up to 20 digits: pick one from the list or paste the ID.',
 	);
 }
@@ -89,7 +95,7 @@ export function parseDateTime(ctx: Ctx, raw: unknown, itemIndex: number, field: 
 		throw invalid(
 			ctx,
 			itemIndex,
-			`"${String(raw)}" in "${field}" is not a date`,
+			`${quote(typeof raw === 'string' ? raw : String(raw))} in "${field}" is not a date`,
 			'Use an ISO-8601 date-time such as 2026-01-31T09:00:00Z, or pick one with the date picker.',
 		);
 	}
@@ -115,4 +121,52 @@ export function parseWindow(
 		);
 	}
 	return { from: fromIso, to: toIso };
+}
+
+/**
+ * How many records an item asks for: `undefined` for Return All, else a whole number ≥ 1. Limits
+ * come from expressions and from AI agents (`$fromAI`), so -1, 0, "abc", NaN and Infinity are
+ * refused before any request instead of quietly meaning "everything" or "nothing".
+ */
+export function parseLimit(ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone' | 'getNodeParameter'>, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as unknown;
+	if (returnAll === true || returnAll === 'true') return undefined;
+	if (returnAll !== false && returnAll !== 'false' && returnAll !== undefined) {
+		throw invalid(ctx, itemIndex, `${quote(returnAll)} in "Return All" is not true or false`, 'Switch "Return All" on or off, or make its expression give true or false.');
+	}
+	const raw = ctx.getNodeParameter('limit', itemIndex) as unknown;
+	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`${quote(raw)} in "Limit" is not a whole number of 1 or more`,
+			'Set "Limit" to how many records to return (1 or more), or switch on "Return All".',
+		);
+	}
+	return limit;
+}
+
+/**
+ * A resource-locator filter the user added (Workspace): once added it is never dropped. Returns
+ * undefined only when the filter is absent.
+ */
+export function parseIdFilter(ctx: Ctx, filters: Record<string, unknown>, key: string, itemIndex: number, field: string): string | undefined {
+	if (!(key in filters) || filters[key] === undefined) return undefined;
+	return parseGongId(ctx, filters[key], itemIndex, field);
+}
+
+/** A whole number in [min, max] from an option that may come from an expression. */
+export function parseWholeNumber(
+	ctx: Ctx,
+	raw: unknown,
+	itemIndex: number,
+	field: string,
+	range: { min: number; max: number },
+): number {
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
+		throw invalid(ctx, itemIndex, `${quote(raw)} in "${field}" is not a whole number from ${range.min} to ${range.max}`, `Set "${field}" to a whole number from ${range.min} to ${range.max}.`);
+	}
+	return value;
 }

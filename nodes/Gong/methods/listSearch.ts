@@ -1,10 +1,8 @@
 import { DateTime } from 'luxon';
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import type { GongCallMetaData, GongUser } from '../helpers/interfaces';
 import { userName } from '../helpers/users';
-import { gongApiCollect, gongApiRequest } from '../transport';
-import { getWorkspaces } from '../transport/endpoints';
+import { getCallsMetaData, getUsersPage, getWorkspaces } from '../transport/endpoints';
 
 /** Searchable lists for the resource locators. Everything goes through the node's transport. */
 
@@ -31,16 +29,11 @@ export async function searchCalls(
 	const now = DateTime.utc();
 	const to = paginationToken ? DateTime.fromISO(paginationToken, { zone: 'utc' }) : now;
 	const from = to.minus({ days: CALL_WINDOW_DAYS });
-	const calls = (await gongApiCollect.call(
-		this,
-		{
-			method: 'GET',
-			endpoint: '/v2/calls',
-			qs: { fromDateTime: from.toISO({ suppressMilliseconds: true }), toDateTime: to.toISO({ suppressMilliseconds: true }) },
-		},
-		'calls',
-		CALL_PAGES_PER_WINDOW * 100,
-	)) as GongCallMetaData[];
+	const calls = await getCallsMetaData.call(this, {
+		fromDateTime: from.toISO({ suppressMilliseconds: true })!,
+		toDateTime: to.toISO({ suppressMilliseconds: true })!,
+		limit: CALL_PAGES_PER_WINDOW * 100,
+	});
 	const results: INodeListSearchItems[] = calls
 		.filter((call) => matches(filter, call.title, call.id))
 		.sort((a, b) => (b.started ?? '').localeCompare(a.started ?? ''))
@@ -59,17 +52,12 @@ export async function searchUsers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/users',
-		qs: paginationToken ? { cursor: paginationToken } : {},
-	});
-	const users = (page?.users ?? []) as GongUser[];
+	const { users, cursor } = await getUsersPage.call(this, paginationToken);
 	return {
 		results: users
 			.filter((user) => matches(filter, user.firstName, user.lastName, user.emailAddress, user.id))
 			.map((user) => ({ name: userName(user), value: user.id })),
-		paginationToken: page?.records?.cursor,
+		paginationToken: cursor,
 	};
 }
 

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { buildContentSelector, type CallContentOption } from '../helpers/content';
 import type {
 	GongCallFilter,
+	GongCallMetaData,
 	GongCallTranscript,
 	GongExtensiveCall,
 	GongUser,
@@ -11,6 +13,7 @@ import type {
 } from '../helpers/interfaces';
 import type { GongFunctions, GongRequest } from './index';
 import { GONG_PAGE_SIZE, gongApiCollect, gongApiPages, gongApiRequest } from './index';
+import { callMetaData, callTranscript, extensiveCall, withId } from './records';
 
 /** Typed wrappers for the Gong endpoints this package uses: every request goes through here. */
 
@@ -43,6 +46,21 @@ export function extensiveCallsRequest(
 	};
 }
 
+/**
+ * POST /v2/calls/extensive page by page (for the Gong Trigger), stopping after `maxPages` or once
+ * the clock passes `until`; the generator returns whether Gong had more.
+ */
+export function extensiveCallPages(
+	this: GongFunctions,
+	args: { filter: GongCallFilter; include: CallContentOption[]; maxPages?: number; until?: number },
+): AsyncGenerator<GongExtensiveCall[], boolean, undefined> {
+	return gongApiPages.call(this, extensiveCallsRequest(args.filter, args.include), 'calls', {
+		maxPages: args.maxPages,
+		until: args.until,
+		record: extensiveCall,
+	}) as AsyncGenerator<GongExtensiveCall[], boolean, undefined>;
+}
+
 /** POST /v2/calls/extensive: calls with the chosen content, all pages or up to `limit`. */
 export async function getExtensiveCalls(
 	this: GongFunctions,
@@ -53,6 +71,7 @@ export async function getExtensiveCalls(
 		extensiveCallsRequest(args.filter, args.include, args.itemIndex),
 		'calls',
 		args.limit,
+		extensiveCall,
 	)) as GongExtensiveCall[];
 }
 
@@ -91,6 +110,7 @@ export async function* getTranscriptsWithCalls(
 		this,
 		{ method: 'POST', endpoint: '/v2/calls/transcript', body: { filter: compact(args.filter) }, itemIndex: args.itemIndex },
 		'callTranscripts',
+		{ record: callTranscript },
 	) as AsyncGenerator<GongCallTranscript[], boolean>;
 	for await (const page of pages) {
 		const transcripts = page.slice(0, remaining);
@@ -120,10 +140,19 @@ export async function getTranscriptsByIds(
 			this,
 			{ method: 'POST', endpoint: '/v2/calls/transcript', body: { filter: { callIds: batch } }, itemIndex },
 			'callTranscripts',
+			undefined,
+			callTranscript,
 		)) as GongCallTranscript[];
 		for (const transcript of transcripts) byId.set(String(transcript.callId), transcript);
 	}
 	return byId;
+}
+
+function gongNotFound(ctx: GongFunctions, what: string, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${what} was not found in Gong`, {
+		itemIndex,
+		description: 'Check the ID: Gong answered that nothing matched it.',
+	});
 }
 
 /** GET /v2/users/{id}. */
@@ -133,8 +162,13 @@ export async function getUser(this: GongFunctions, userId: string, itemIndex?: n
 		endpoint: `/v2/users/${userId}`,
 		itemIndex,
 		what: `User ${userId}`,
+		expect: { object: 'user' },
 	});
-	return (response?.user ?? {}) as GongUser;
+	// Only Gong's "No … found" 404 gives no answer, and for one user that means it does not exist.
+	if (!response) throw gongNotFound(this, `User ${userId}`, itemIndex);
+	const user = response.user as GongUser;
+	if (withId(user)) user.id = userId;
+	return user;
 }
 
 /** GET /v2/users, or POST /v2/users/extensive when filtering. */
@@ -146,11 +180,43 @@ export async function getUsers(
 	const request = Object.keys(filter).length
 		? { method: 'POST' as const, endpoint: '/v2/users/extensive', body: { filter }, itemIndex: args.itemIndex }
 		: { method: 'GET' as const, endpoint: '/v2/users', itemIndex: args.itemIndex };
-	return (await gongApiCollect.call(this, request, 'users', args.limit)) as GongUser[];
+	return (await gongApiCollect.call(this, request, 'users', args.limit, withId)) as GongUser[];
 }
 
 /** GET /v2/workspaces. */
 export async function getWorkspaces(this: GongFunctions): Promise<GongWorkspace[]> {
-	const response = await gongApiRequest.call(this, { method: 'GET', endpoint: '/v2/workspaces' });
+	const response = await gongApiRequest.call(this, {
+		method: 'GET',
+		endpoint: '/v2/workspaces',
+		expect: { list: 'workspaces', record: withId },
+	});
 	return (response?.workspaces ?? []) as GongWorkspace[];
+}
+
+/** GET /v2/calls: call metadata in a date window (the call picker), up to `limit`. */
+export async function getCallsMetaData(
+	this: GongFunctions,
+	args: { fromDateTime: string; toDateTime: string; limit: number },
+): Promise<GongCallMetaData[]> {
+	return (await gongApiCollect.call(
+		this,
+		{ method: 'GET', endpoint: '/v2/calls', qs: { fromDateTime: args.fromDateTime, toDateTime: args.toDateTime } },
+		'calls',
+		args.limit,
+		callMetaData,
+	)) as GongCallMetaData[];
+}
+
+/** GET /v2/users, one page (the user picker; Gong's cursor is the picker's pagination token). */
+export async function getUsersPage(
+	this: GongFunctions,
+	cursor?: string,
+): Promise<{ users: GongUser[]; cursor?: string }> {
+	const page = await gongApiRequest.call(this, {
+		method: 'GET',
+		endpoint: '/v2/users',
+		qs: cursor ? { cursor } : {},
+		expect: { list: 'users', record: withId },
+	});
+	return { users: (page?.users ?? []) as GongUser[], cursor: page?.records?.cursor };
 }

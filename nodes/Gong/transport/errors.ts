@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GongAuthentication, GongErrorBody } from '../helpers/interfaces';
 
@@ -16,13 +16,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
 }
 
+/** Quotes at most `max` characters of something a user or a server sent. */
+export function shorten(text: string, max = 200): string {
+	return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)` : text;
+}
+
 function parseBody(data: unknown): GongErrorBody {
+	if (Buffer.isBuffer(data)) data = data.toString('utf8');
 	if (typeof data === 'string') {
 		try {
 			const parsed: unknown = JSON.parse(data);
-			return isRecord(parsed) ? (parsed as GongErrorBody) : { message: data };
+			return isRecord(parsed) ? (parsed as GongErrorBody) : { message: shorten(data) };
 		} catch {
-			return data ? { message: data.slice(0, 500) } : {};
+			const requestId = /"requestId"\s*:\s*"([A-Za-z0-9_-]{1,64})"/.exec(data)?.[1];
+			const title = /<title[^>]*>([^<]{1,80})/i.exec(data)?.[1]?.trim();
+			const message = title ? `an HTML page ("${title}")` : data.trim() ? shorten(data.trim()) : undefined;
+			return { ...(message ? { message } : {}), ...(requestId ? { requestId } : {}) };
 		}
 	}
 	return isRecord(data) ? (data as GongErrorBody) : {};
@@ -57,13 +66,20 @@ export function toHttpFailure(error: unknown): HttpFailure {
 }
 
 export function gongMessage(body: GongErrorBody): string | undefined {
-	if (Array.isArray(body.errors) && body.errors.length) return body.errors.join('; ');
-	return body.error_description ?? body.message ?? body.error;
+	const said = Array.isArray(body.errors) && body.errors.length
+		? body.errors.map(String).join('; ')
+		: (body.error_description ?? body.message ?? body.error);
+	return typeof said === 'string' ? shorten(said, 500) : undefined;
 }
 
 /** Gong's "nothing matched" 404, which is an empty result, not a failure. */
 export function isEmptyResult404(failure: HttpFailure): boolean {
 	return failure.status === 404 && /^No \w+ found corresponding to the provided filters/i.test(gongMessage(failure.body) ?? '');
+}
+
+/** The scope a Gong permission error names ("You don't have permission to use 'api:…' in your app."). */
+export function missingScope(said: string | undefined): string | undefined {
+	return /'(api:[a-z0-9:_-]+)'/i.exec(said ?? '')?.[1];
 }
 
 const credentialAdvice: Record<GongAuthentication, string> = {
@@ -73,80 +89,196 @@ const credentialAdvice: Record<GongAuthentication, string> = {
 		'Reconnect the Gong Integration OAuth2 credential. If it keeps failing, a Gong technical administrator should check that the integration is still enabled.',
 };
 
+function scopeAdvice(authentication: GongAuthentication, scope: string): string {
+	return authentication === 'oAuth2'
+		? `Nothing is wrong with the connection itself: do not reconnect for this alone. A Gong technical administrator must tick ${scope} on the Gong integration (Admin center → Ecosystem → API → Integrations); then add ${scope} to the credential's Scope field and reconnect once, so the new token carries it.`
+		: `A Gong technical administrator must give this access key the ${scope} permission (Admin center → Ecosystem → API), or use a credential that has it.`;
+}
+
+export interface ErrorContext {
+	authentication: GongAuthentication;
+	itemIndex?: number;
+	what?: string;
+	/** Which request failed ("POST /v2/calls/extensive, page 2"). */
+	request?: string;
+	/** How often this request was retried before giving up. */
+	retries?: number;
+	/** A Retry-After above this was not waited for (the daily quota). */
+	maxRetryAfterMs?: number;
+}
+
+function retryAfterSeconds(header: string | undefined): number | undefined {
+	if (!header) return undefined;
+	const seconds = Number(header);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds);
+	const date = Date.parse(header);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+function duration(seconds: number): string {
+	const hours = Math.floor(seconds / 3600);
+	const minutes = Math.ceil((seconds % 3600) / 60);
+	return hours ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+
+function times(count: number): string {
+	return count === 1 ? 'once' : `${count} times`;
+}
+
 /**
- * Turns a Gong error response into a NodeApiError that keeps Gong's message and request id and
- * says what to do. Built from Gong's body only, so no request header (and no secret) can leak.
+ * What a failed exchange means for a user: the message, and a description that keeps Gong's words
+ * and request id and says what to do. Built from Gong's body only, so no request header (and no
+ * secret) can leak.
  */
-export function gongApiError(
-	node: INode,
-	failure: HttpFailure,
-	context: { authentication: GongAuthentication; itemIndex?: number; what?: string },
-): NodeApiError {
+export function explainFailure(failure: HttpFailure, context: ErrorContext): { message: string; description: string } {
 	const { status, body } = failure;
 	const said = gongMessage(body);
 	const requestId = body.requestId;
+	const scope = status === 401 || status === 403 ? missingScope(said) : undefined;
+	const retries = context.retries ?? 0;
 	let message: string;
 	let advice = '';
 	switch (true) {
+		case scope !== undefined:
+			message = `Missing Gong permission: ${scope}`;
+			advice = scopeAdvice(context.authentication, scope!);
+			break;
 		case status === 400:
 			message = `Gong rejected the request: ${said ?? 'bad request'}`;
+			advice = 'Check the values of this item that went into the request.';
 			break;
 		case status === 401:
 			message = 'Gong rejected the credential (401 Unauthorized)';
 			advice = credentialAdvice[context.authentication];
 			break;
-		case status === 403: {
-			const scope = /'(api:[^']+)'/.exec(said ?? '')?.[1];
-			message = scope
-				? `Missing Gong permission: ${scope}`
-				: 'Gong refused the request: insufficient permissions (403)';
+		case status === 403:
+			message = 'Gong refused the request: insufficient permissions (403)';
 			advice =
-				context.authentication === 'oAuth2'
-					? `A Gong technical administrator must tick ${scope ?? 'the missing scope'} on the Gong integration (Admin center → Ecosystem → API → Integrations); then add it to the credential's Scope field and reconnect.`
-					: `A Gong technical administrator must grant ${scope ?? 'the missing permission'} to this access key (Admin center → Ecosystem → API).`;
+				'The credential works, but Gong does not let it do this. A Gong technical administrator can check the permissions of the API key or integration, and of the user it acts for.';
 			break;
-		}
 		case status === 404:
 			message = context.what ? `${context.what} was not found in Gong` : `Gong found nothing: ${said ?? 'not found'}`;
+			advice = context.what
+				? 'Check the ID. Private calls, and records outside the workspaces this credential can see, are not returned.'
+				: '';
 			break;
-		case status === 429:
-			message = "Gong's API rate limit was still exceeded after retrying";
-			advice =
-				'Gong allows 3 requests per second and 10,000 per day per company. Reduce how often this workflow runs, or ask Gong to raise the limit.';
-			if (failure.headers['retry-after']) advice += ` Gong asked to wait ${failure.headers['retry-after']} s.`;
+		case status === 409:
+			message = `Gong refused the request as a conflict (409)${said ? `: ${said}` : ''}`;
+			advice = [body.userFacingError, body.fixUrl ? `How to fix it: ${body.fixUrl}` : '', body.helpUrl ? `More: ${body.helpUrl}` : '']
+				.filter((part): part is string => typeof part === 'string' && part !== '')
+				.join(' ');
 			break;
+		case status === 429: {
+			const waitSeconds = retryAfterSeconds(failure.headers['retry-after']);
+			if (waitSeconds !== undefined && waitSeconds * 1000 > (context.maxRetryAfterMs ?? Infinity)) {
+				const resetsAt = new Date(Date.now() + waitSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				message = "Gong's daily API limit is used up";
+				advice = `Gong allows 10,000 requests a day per company by default, and asked to wait ${duration(waitSeconds)}: the limit resets at about ${resetsAt}. Nothing was retried, so that the workflow does not hang for hours; run it again after that, or ask Gong to raise the limit.`;
+			} else {
+				message = `Gong's API rate limit was still exceeded after ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+				advice = `Gong allows 3 requests per second per company by default; every request waited for Gong's Retry-After${waitSeconds !== undefined ? ` (last ${waitSeconds} s)` : ''}. Other tools using the same Gong company share that limit: run this workflow less often or at another time, or ask Gong to raise the limit.`;
+			}
+			break;
+		}
 		case status !== undefined && status >= 500:
 			message = `Gong had a server error (${status})`;
-			advice = 'Gong could not answer even after retrying; try again later.';
+			advice = `Gong could not answer${retries ? `, also after retrying ${times(retries)}` : ''}; try again later.`;
+			break;
+		case status === undefined && (failure.code === 'ECONNABORTED' || /TIMEOUT|TIMEDOUT/.test(failure.code ?? '')):
+			message = 'Gong did not answer in time';
+			advice = `The request timed out${retries ? `, also after retrying ${times(retries)}` : ''}. Gong may be slow or unreachable from this machine; try again later.`;
 			break;
 		case status === undefined:
 			// The code stays out of the message: n8n rewrites messages that contain one.
 			message = 'Could not reach Gong';
-			advice = `The connection failed${failure.code ? ` (${failure.code})` : ''}, also after retrying. Check the credential's Base URL and this machine's network.`;
+			advice = `The connection failed${failure.code ? ` (${failure.code})` : ''}${retries ? `, also after retrying ${times(retries)}` : ''}. Check the credential's Base URL and this machine's network.`;
 			break;
 		default:
 			message = `Gong answered ${status}${said ? `: ${said}` : ''}`;
 	}
 	const description = [
-		said && status !== 400 ? `Gong said: "${said}".` : '',
+		said && status !== 400 && status !== 409 ? `Gong said: "${said}".` : '',
 		advice,
+		context.request ? `Request: ${context.request}.` : '',
 		requestId ? `Gong request ID: ${requestId}` : '',
 	]
 		.filter(Boolean)
 		.join(' ');
+	return { message, description };
+}
+
+/** A Gong error response as the NodeApiError a node throws (see `explainFailure`). */
+export function gongApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
+	const { message, description } = explainFailure(failure, context);
+	const { status, body } = failure;
+	return apiError(node, { message, description, status, requestId: body.requestId, errors: body.errors, itemIndex: context.itemIndex });
+}
+
+function apiError(
+	node: INode,
+	details: { message: string; description: string; status?: number; requestId?: string; errors?: string[]; itemIndex?: number },
+): NodeApiError {
+	const { message, description, status, requestId } = details;
 	const errorResponse: JsonObject = {
 		message,
 		description,
 		httpCode: status === undefined ? null : String(status),
 		requestId: requestId ?? null,
-		errors: body.errors ?? null,
+		errors: details.errors ?? null,
 	};
 	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
 		httpCode: status === undefined ? undefined : String(status),
-		itemIndex: context.itemIndex,
+		itemIndex: details.itemIndex,
 	});
 	if (requestId) error.context.requestId = requestId;
 	return error;
+}
+
+/** A 2xx answer that does not hold what the endpoint must return, also after retrying. */
+export function unreadableAnswerError(
+	node: INode,
+	details: { request: string; status: number; problem: string; requestId?: string; retries: number; itemIndex?: number },
+): NodeApiError {
+	const description = [
+		`${details.request} answered ${details.status} with ${details.problem}${details.retries ? `, also after retrying ${times(details.retries)}` : ''}.`,
+		'Nothing from this request was used, so no data is silently missing. A proxy or gateway between n8n and Gong often causes this (a cut-off body, an error page); try again later.',
+		details.requestId ? `Gong request ID: ${details.requestId}` : '',
+	]
+		.filter(Boolean)
+		.join(' ');
+	return apiError(node, {
+		message: "Gong's answer could not be read",
+		description,
+		status: details.status,
+		requestId: details.requestId,
+		itemIndex: details.itemIndex,
+	});
+}
+
+/**
+ * A fresh error with only the words of a non-HTTP failure (TLS, protocol, OAuth reconnect). n8n's
+ * own error carries the HTTP client's request config, with the access key or bearer token, in its
+ * cause chain; nothing of it is kept.
+ */
+export function cleanError(node: INode, error: unknown, itemIndex?: number): NodeOperationError {
+	let original: unknown = error;
+	let code: string | undefined;
+	// The innermost message is the one that says what happened (n8n's wrappers say "request failed").
+	for (let depth = 0; depth < 6 && isRecord(original); depth++) {
+		if (typeof original.code === 'string') code ??= original.code;
+		if (!isRecord(original.cause)) break;
+		original = original.cause;
+	}
+	const outer = isRecord(error) ? error : {};
+	const text = (value: unknown) => (typeof value === 'string' && value ? shorten(value, 300) : undefined);
+	const message = text(outer.message) ?? text(isRecord(original) ? original.message : undefined) ?? 'The request to Gong failed';
+	const tls = /CERT|SSL|TLS|EPROTO|ERR_SSL/i.test(`${code ?? ''} ${message}`);
+	const description =
+		text(outer.description) ??
+		(tls
+			? `The secure connection to Gong failed${code ? ` (${code})` : ''}. Check the credential's Base URL (it must be your company's https:// Gong API host) and any proxy between n8n and Gong.`
+			: `The request to Gong failed${code ? ` (${code})` : ''} before Gong answered.`);
+	return new NodeOperationError(node, message, { description, itemIndex });
 }

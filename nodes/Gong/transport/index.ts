@@ -11,7 +11,15 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { GongAuthentication, GongResponse } from '../helpers/interfaces';
-import { gongApiError, isEmptyResult404, toHttpFailure } from './errors';
+import { readAnswer, type ExpectedAnswer } from './answer';
+import {
+	cleanError,
+	gongApiError,
+	gongMessage,
+	isEmptyResult404,
+	toHttpFailure,
+	unreadableAnswerError,
+} from './errors';
 import { acquireSlot, noteSuccess, pauseAfterRateLimit } from './throttle';
 
 export type GongFunctions =
@@ -28,22 +36,37 @@ export function credentialTypeFor(authentication: GongAuthentication): string {
 
 export const DEFAULT_API_BASE_URL = 'https://api.gong.io';
 
-/** Gong's page size: every list endpoint returns 100 records per page. */
-export const GONG_PAGE_SIZE = 100;
+export { GONG_PAGE_SIZE } from './answer';
 
-const MAX_RATE_LIMIT_RETRIES = 6;
-const MAX_SERVER_RETRIES = 3;
-const SERVER_RETRY_BASE_MS = 1_000;
-/** A Retry-After longer than this is the daily quota, not a burst: fail now with a clear message. */
-const MAX_RETRY_AFTER_MS = 120_000;
+/**
+ * How hard the transport tries. Mutable for the test suite and the benchmark only, which replay
+ * hundreds of faults and cannot wait the production back-off each time.
+ */
+export const retryPolicy = {
+	/** 429 answers honoured (after Retry-After) before giving up. */
+	rateLimitRetries: 6,
+	/** 5xx answers, connection failures, time-outs and unreadable 2xx answers retried. */
+	serverRetries: 3,
+	/** Back-off before the first such retry; doubles each time. */
+	backoffMs: 1_000,
+	/** A request with no answer after this long is abandoned (and retried). */
+	timeoutMs: 60_000,
+	/** A Retry-After longer than this is Gong's daily quota, not a burst: fail now, saying when it resets. */
+	maxRetryAfterMs: 120_000,
+};
+
 const RETRYABLE_NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
 	'ECONNABORTED',
 	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
 	'EPIPE',
 	'EAI_AGAIN',
 	'ENOTFOUND',
+	'UND_ERR_SOCKET',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
 ]);
 
 export interface GongRequest {
@@ -56,6 +79,10 @@ export interface GongRequest {
 	itemIndex?: number;
 	/** Names the thing looked up ("Call 123"), for a clear not-found error. */
 	what?: string;
+	/** What the answer must hold; anything else is unreadable (retried, then an error). */
+	expect?: ExpectedAnswer;
+	/** Page number (from 1) within a paged listing, for error messages. */
+	page?: number;
 }
 
 interface Target {
@@ -116,11 +143,23 @@ function retryAfterMs(header: string | undefined): number {
 	return Number.isNaN(date) ? 1_000 : Math.max(0, date - Date.now());
 }
 
+/** "POST /v2/calls/extensive, page 3": which request an error is about. */
+export function describeRequest(request: GongRequest): string {
+	return `${request.method} ${request.endpoint}${request.page ? `, page ${request.page}` : ''}`;
+}
+
+interface FullResponse {
+	body?: unknown;
+	statusCode?: number;
+}
+
 /**
  * Sends one request to Gong: authentication through the n8n host (which refreshes OAuth tokens on
  * 401 and stores Gong's single-use refresh token), the per-company host, the rate limit, bounded
- * retries (429 after Retry-After; 5xx and network errors with backoff — every request this package
- * makes is a read), and error mapping. Returns `null` for Gong's "No … found" 404 (an empty result).
+ * retries (429 after Retry-After; 5xx, network errors, time-outs and unreadable answers with
+ * back-off — every request this package makes is a read), the answer checked against what the
+ * endpoint must return, and error mapping. Returns `null` for Gong's "No … found" 404 (an empty
+ * result); never an answer it could not read.
  */
 export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	this: GongFunctions,
@@ -131,77 +170,119 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		method: request.method,
 		url: `${target.baseUrl}${request.endpoint}`,
 		json: true,
+		// The raw text, parsed here: the HTTP client would hand a broken body over as a string.
+		encoding: 'text',
+		returnFullResponse: true,
+		timeout: retryPolicy.timeoutMs,
 	};
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	if (request.body && request.method !== 'GET') options.body = request.body;
 
 	let rateLimitRetries = 0;
 	let serverRetries = 0;
+	const backOff = async (): Promise<boolean> => {
+		if (serverRetries >= retryPolicy.serverRetries) return false;
+		await sleep(retryPolicy.backoffMs * 2 ** serverRetries);
+		serverRetries++;
+		return true;
+	};
 	for (;;) {
 		const answered = await acquireSlot(target.host);
+		let response: FullResponse;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				target.credentialType,
-				{ ...options },
-			)) as T;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, {
+				...options,
+			})) as FullResponse;
 			answered();
-			noteSuccess(target.host);
-			return response;
 		} catch (error) {
 			answered();
 			const failure = toHttpFailure(error);
 			if (failure.status === undefined && !RETRYABLE_NETWORK_CODES.has(failure.code ?? '')) {
-				// Not an HTTP exchange (e.g. the host asking to reconnect OAuth): keep n8n's own error.
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
+				// Not an HTTP exchange (TLS, protocol, the host asking to reconnect OAuth): n8n's error
+				// keeps the request (and its credentials) in its cause chain, so only its words go on.
+				throw cleanError(this.getNode(), error, request.itemIndex);
 			}
-			if (failure.status === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+			if (failure.status === 429 && rateLimitRetries < retryPolicy.rateLimitRetries) {
 				const waitMs = retryAfterMs(failure.headers['retry-after']);
-				if (waitMs <= MAX_RETRY_AFTER_MS) {
+				if (waitMs <= retryPolicy.maxRetryAfterMs) {
 					rateLimitRetries++;
 					pauseAfterRateLimit(target.host, waitMs);
 					continue;
 				}
 			}
-			const transient = failure.status === undefined || failure.status >= 500;
-			if (transient && serverRetries < MAX_SERVER_RETRIES) {
-				await sleep(SERVER_RETRY_BASE_MS * 2 ** serverRetries);
-				serverRetries++;
-				continue;
+			// "No … found" after a cursor promised more is not an empty result: the listing broke off.
+			const brokenOff = isEmptyResult404(failure) && (request.page ?? 1) > 1;
+			const transient = failure.status === undefined || failure.status >= 500 || brokenOff;
+			if (transient && (await backOff())) continue;
+			if (brokenOff) {
+				throw unreadableAnswerError(this.getNode(), {
+					request: describeRequest(request),
+					status: 404,
+					problem: `"${gongMessage(failure.body) ?? 'nothing found'}", although the page before promised more`,
+					requestId: failure.body.requestId,
+					retries: serverRetries,
+					itemIndex: request.itemIndex,
+				});
 			}
 			if (isEmptyResult404(failure)) return null;
 			throw gongApiError(this.getNode(), failure, {
 				authentication: target.authentication,
 				itemIndex: request.itemIndex,
 				what: request.what,
+				request: describeRequest(request),
+				retries: failure.status === 429 ? rateLimitRetries : serverRetries,
+				maxRetryAfterMs: retryPolicy.maxRetryAfterMs,
 			});
 		}
+		const answer = readAnswer(response.body, request.expect);
+		if (answer.ok) {
+			noteSuccess(target.host);
+			return answer.body as T;
+		}
+		if (await backOff()) continue;
+		throw unreadableAnswerError(this.getNode(), {
+			request: describeRequest(request),
+			status: response.statusCode ?? 200,
+			problem: answer.problem,
+			requestId: answer.requestId,
+			retries: serverRetries,
+			itemIndex: request.itemIndex,
+		});
 	}
 }
 
 /**
  * Walks Gong's cursor pagination: the same request again with `cursor` (query on GET, body on
- * POST) until Gong sends no cursor. Yields one page of records at a time so callers can stop early;
- * with `maxPages`, or once the clock passes `until` (epoch ms), requests no further page and
- * returns whether Gong had more.
+ * POST) until Gong sends no cursor. Every page is checked to hold `listKey` (and each record to
+ * pass `record`). Yields one page of records at a time so callers can stop early; with `maxPages`,
+ * or once the clock passes `until` (epoch ms), requests no further page and returns whether Gong
+ * had more.
  */
 export async function* gongApiPages<T>(
 	this: GongFunctions,
 	request: GongRequest,
 	listKey: string,
-	{ maxPages = Infinity, until = Infinity }: { maxPages?: number; until?: number } = {},
+	{
+		maxPages = Infinity,
+		until = Infinity,
+		record,
+	}: { maxPages?: number; until?: number; record?: ExpectedAnswer['record'] } = {},
 ): AsyncGenerator<T[], boolean, undefined> {
 	let cursor: string | undefined;
 	let pages = 0;
+	let seen = 0;
 	do {
-		const paged: GongRequest = { ...request };
+		const paged: GongRequest = { ...request, page: pages + 1, expect: { list: listKey, record, seenBefore: seen } };
 		if (cursor) {
 			if (request.method === 'GET') paged.qs = { ...request.qs, cursor };
 			else paged.body = { ...request.body, cursor };
 		}
 		const page = await gongApiRequest.call(this, paged);
+		// Gong's "No … found" 404: on the first page an empty listing, later one that ended.
 		if (!page) return false;
-		yield (page[listKey] as T[] | undefined) ?? [];
+		const records = page[listKey] as T[];
+		seen += records.length;
+		yield records;
 		cursor = page.records?.cursor;
 		if (++pages >= maxPages || Date.now() >= until) return Boolean(cursor);
 	} while (cursor);
@@ -214,11 +295,14 @@ export async function gongApiCollect<T>(
 	request: GongRequest,
 	listKey: string,
 	limit?: number,
+	record?: ExpectedAnswer['record'],
 ): Promise<T[]> {
 	const records: T[] = [];
-	for await (const page of gongApiPages.call(this, request, listKey) as AsyncGenerator<T[], boolean>) {
+	const pages = gongApiPages.call(this, request, listKey, { record }) as AsyncGenerator<T[], boolean>;
+	for await (const page of pages) {
 		records.push(...page);
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 	}
 	return records;
 }
+

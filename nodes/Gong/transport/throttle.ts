@@ -15,8 +15,11 @@ import { sleep } from 'n8n-workflow';
  * After a 429 the host waits for Retry-After and its window doubles (up to 5 s); every success
  * shortens it a little again, so a company whose limit is lower than the default still converges.
  */
-export const REQUESTS_PER_WINDOW = 3;
-export const BASE_WINDOW_MS = 1_000;
+export const throttlePolicy = {
+	requestsPerWindow: 3,
+	/** The rolling window; mutable only for the test suite, which replays faults by the hundred. */
+	windowMs: 1_000,
+};
 const MAX_WINDOW_MS = 5_000;
 const RECOVERY_STEP_MS = 15;
 
@@ -29,7 +32,7 @@ interface HostState {
 	windowMs: number;
 	/** No request starts before this (Retry-After). */
 	pausedUntil: number;
-	/** The most recent requests, oldest first (at most REQUESTS_PER_WINDOW). */
+	/** The most recent requests, oldest first (at most throttlePolicy.requestsPerWindow). */
 	recent: Slot[];
 	/** Wakes callers waiting for an answer to arrive. */
 	waiters: Array<() => void>;
@@ -40,7 +43,7 @@ const hosts = new Map<string, HostState>();
 function stateOf(host: string): HostState {
 	let state = hosts.get(host);
 	if (!state) {
-		state = { windowMs: BASE_WINDOW_MS, pausedUntil: 0, recent: [], waiters: [] };
+		state = { windowMs: throttlePolicy.windowMs, pausedUntil: 0, recent: [], waiters: [] };
 		hosts.set(host, state);
 	}
 	return state;
@@ -58,7 +61,7 @@ export async function acquireSlot(host: string): Promise<() => void> {
 			await sleep(state.pausedUntil - now);
 			continue;
 		}
-		if (state.recent.length < REQUESTS_PER_WINDOW) break;
+		if (state.recent.length < throttlePolicy.requestsPerWindow) break;
 		const oldest = state.recent[0];
 		if (oldest.answeredAt === undefined) {
 			// Three requests in flight: wait for one to be answered.
@@ -91,7 +94,8 @@ export function pauseAfterRateLimit(host: string, retryAfterMs: number): void {
 
 export function noteSuccess(host: string): void {
 	const state = stateOf(host);
-	if (state.windowMs > BASE_WINDOW_MS) state.windowMs = Math.max(BASE_WINDOW_MS, state.windowMs - RECOVERY_STEP_MS);
+	const base = throttlePolicy.windowMs;
+	if (state.windowMs > base) state.windowMs = Math.max(base, state.windowMs - RECOVERY_STEP_MS);
 }
 
 /** For tests and benchmarks that start a fresh "company" in the same process. */

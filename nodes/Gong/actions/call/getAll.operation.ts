@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CallContentOption } from '../../helpers/content';
 import { forEachItem } from '../../helpers/items';
-import { parseGongId, parseIdList, parseWindow } from '../../helpers/validation';
+import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../helpers/validation';
 import { getExtensiveCalls } from '../../transport/endpoints';
 import {
 	afterFilter,
@@ -40,16 +40,14 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const all = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const max = all ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const max = parseLimit(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const window = parseWindow(this, filters.fromDateTime, filters.toDateTime, itemIndex, ['After', 'Before']);
-		const workspace = filters.workspaceId as IDataObject | undefined;
 		const calls = await getExtensiveCalls.call(this, {
 			filter: {
 				fromDateTime: window.from,
 				toDateTime: window.to,
-				workspaceId: workspace?.value ? parseGongId(this, workspace, itemIndex, 'Workspace') : undefined,
+				workspaceId: parseIdFilter(this, filters, 'workspaceId', itemIndex, 'Workspace'),
 				callIds:
 					filters.callIds !== undefined
 						? parseIdList(this, filters.callIds, itemIndex, 'Call IDs', { required: true, kind: 'call' })

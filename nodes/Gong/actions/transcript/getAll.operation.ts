@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
 import { shapeTranscript } from '../../helpers/transcript';
-import { parseGongId, parseIdList, parseWindow } from '../../helpers/validation';
+import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../helpers/validation';
 import { getTranscriptsWithCalls } from '../../transport/endpoints';
 import {
 	afterFilter,
@@ -40,12 +40,10 @@ export const description = updateDisplayOptions(
 /** Transcripts of many calls: two requests per 100 calls (transcripts, then their participants). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const all = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const max = all ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const max = parseLimit(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const window = parseWindow(this, filters.fromDateTime, filters.toDateTime, itemIndex, ['After', 'Before']);
-		const workspace = filters.workspaceId as IDataObject | undefined;
-		const workspaceId = workspace?.value ? parseGongId(this, workspace, itemIndex, 'Workspace') : undefined;
+		const workspaceId = parseIdFilter(this, filters, 'workspaceId', itemIndex, 'Workspace');
 		const callIds =
 			filters.callIds !== undefined
 				? parseIdList(this, filters.callIds, itemIndex, 'Call IDs', { required: true, kind: 'call' })

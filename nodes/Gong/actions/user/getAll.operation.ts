@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/items';
-import { parseIdList, parseWindow } from '../../helpers/validation';
+import { parseIdList, parseLimit, parseWindow } from '../../helpers/validation';
 import { getUsers } from '../../transport/endpoints';
 import { limit, returnAll } from '../common.descriptions';
 
@@ -46,8 +46,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const all = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const max = all ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+		const max = parseLimit(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const created = parseWindow(this, filters.createdFromDateTime, filters.createdToDateTime, itemIndex, [
 			'Created After',

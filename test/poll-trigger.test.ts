@@ -239,6 +239,22 @@ describe('Gong Trigger: Transcript Ready', () => {
 		poller.expectExactlyOnce();
 	});
 
+	it('Transcript Ready keeps the whole poll, transcripts included, within n8n’s poll budget', async () => {
+		const poller = new Poller(fixture('trigger/transcript-ready'));
+		await poller.poll();
+		addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
+		// Each page of calls is followed by a page of transcripts, so the paging must stop well before
+		// the budget: the poll as a whole (what n8n's durable scheduler times) has to end inside it.
+		for (const budget of [3_000, 4_500]) {
+			const started = Date.now();
+			const emitted = ids(await poller.poll('trigger', budget));
+			const took = Date.now() - started;
+			expect(emitted.length).toBeGreaterThan(0);
+			expect(took, `a poll with a ${budget} ms budget took ${took} ms`).toBeLessThan(budget);
+		}
+		poller.expectExactlyOnce();
+	});
+
 	it('catching up on 120 calls costs 2 requests per 100 calls', async () => {
 		const poller = new Poller(fixture('trigger/transcript-ready'));
 		await poller.poll();

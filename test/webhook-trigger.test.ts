@@ -1,4 +1,4 @@
-import { createHash, createHmac, generateKeyPairSync, sign, type KeyObject } from 'crypto';
+import { createHash, createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'crypto';
 import express from 'express';
 import type {
 	ICredentialDataDecryptedObject,
@@ -8,12 +8,13 @@ import type {
 	IWebhookResponseData,
 	IWorkflowBase,
 } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { GongStandIn, type StandInCall } from './stand-in/gong-stand-in';
 import { accessKeyCredentials, fixture, oauthCredentials } from './support/gong-run';
 import { loadPackage, webhookContext } from './support/n8n-harness';
 import { expectedText } from './support/expected';
+import { FAULTS, fastRetries, type FaultTarget } from './support/faults';
 
 /**
  * The Gong Webhook Trigger over real HTTP: an express server stands in for n8n's webhook endpoint
@@ -150,7 +151,9 @@ function signJwt(
 /** The claims Gong puts in its token for this body sent to this URL. */
 function gongClaims(body: string, url: string, extra: IDataObject = {}): IDataObject {
 	const now = nowSeconds();
-	return { webhook_url: url, body_sha256: sha256Hex(body), iat: now, exp: now + 300, ...extra };
+	// Each delivery is its own signed request (RS256 signatures are deterministic: without a nonce two
+	// deliveries of one call in the same second would be the very same token, which is a replay).
+	return { webhook_url: url, body_sha256: sha256Hex(body), iat: now, exp: now + 300, jti: randomUUID(), ...extra };
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Reply> {
@@ -318,7 +321,33 @@ describe('Gong Webhook Trigger: signed JWT header', () => {
 		expectRefused(await send({ iat: now + 600 }));
 		expectRefused(await send({ nbf: now + 600 }));
 		expect((await send({ exp: now - 20, iat: now + 20 })).items).toHaveLength(1);
-		expect((await send({ exp: undefined, iat: undefined })).items).toHaveLength(1);
+		// A token without exp would be valid forever: refused unless the user allows it.
+		expectRefused(await send({ exp: undefined, iat: undefined }));
+	});
+
+	it('runs one signed request once: the same request replayed within its lifetime starts nothing', async () => {
+		const call = gong.calls[5];
+		const body = gongBody(call);
+		const headers = { authorization: `Bearer ${signJwt(gongClaims(body, productionUrl()))}` };
+		const first = await post(productionUrl(), body, headers);
+		expect(first.items).toHaveLength(1);
+		for (let i = 0; i < 3; i++) {
+			const again = await post(productionUrl(), body, headers);
+			expect(again.status).toBe(200);
+			expect(again.body).toEqual({ message: 'Already received' });
+			expect(again.items).toEqual([]);
+		}
+		// A new delivery of the same call (a new token) is a new request.
+		expect((await sendSigned(call)).items).toHaveLength(1);
+	});
+
+	it('with "Accept Tokens Without Expiry", a token without exp is accepted, and still only once', async () => {
+		target.workflow.nodes[0].parameters.options = { acceptTokensWithoutExp: true };
+		const call = gong.calls[4];
+		const body = gongBody(call);
+		const headers = { authorization: signJwt(gongClaims(body, productionUrl(), { exp: undefined })) };
+		expect((await post(productionUrl(), body, headers)).items).toHaveLength(1);
+		expect((await post(productionUrl(), body, headers)).body).toEqual({ message: 'Already received' });
 	});
 
 	it('refuses a token signed with another key', async () => {
@@ -535,5 +564,47 @@ describe('Gong Webhook Trigger: attach transcript', () => {
 		gong.clearLog();
 		expectRefused(await post(productionUrl(), gongBody(gong.calls[0])));
 		expect(gong.log).toHaveLength(0);
+	});
+});
+
+/**
+ * The fault matrix's Gong Webhook Trigger column (see fault-matrix.test.ts): Gong delivers a call
+ * once, so the execution always starts; the transcript is attached after a retry, or is null with
+ * the table's error text as `transcriptError` — never a transcript silently missing.
+ */
+describe('Fault matrix: Gong Webhook Trigger (attach transcript)', () => {
+	const faultTarget: FaultTarget = {
+		path: '/v2/calls/transcript',
+		listKey: 'callTranscripts',
+		scope: 'api:calls:read:transcript',
+		skip: 0,
+		paged: false,
+		empty: 'empty',
+	};
+	let restore: () => void;
+	beforeAll(() => {
+		restore = fastRetries();
+	});
+	afterAll(() => restore());
+	afterEach(() => gong.clearFaults());
+
+	const rows = FAULTS.filter((fault) => fault.expect(faultTarget) !== 'not applicable').map((fault) => [fault.name, fault] as const);
+	it.each(rows)('%s', async (_name, fault) => {
+		target = { workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'), credentials: accessKeyCredentials(gong) };
+		const call = withTranscript()[3];
+		fault.inject(gong, faultTarget);
+		const reply = await sendSigned(call);
+		expect(reply.status).toBe(200);
+		expect(reply.items, 'the execution starts whatever Gong answered').toHaveLength(1);
+		const [item] = reply.items;
+		const expected = fault.expect(faultTarget);
+		if (expected === 'recovers') {
+			expect(item.transcriptError).toBeUndefined();
+			expect((item.transcript as IDataObject).transcript).toBe(expectedText(call));
+		} else if (expected === 'empty') {
+			expect(item).toMatchObject({ transcript: null, transcriptError: `Gong has no transcript for call ${call.metaData.id} yet` });
+		} else if (expected !== 'not applicable') {
+			expect(item).toMatchObject({ transcript: null, transcriptError: expected.error });
+		}
 	});
 });

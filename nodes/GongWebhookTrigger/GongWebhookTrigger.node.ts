@@ -11,7 +11,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { authentication, gongCredentials } from '../Gong/actions/common.descriptions';
 import type { GongExtensiveCall } from '../Gong/helpers/interfaces';
 import { fetchTranscript, type AttachTranscript } from './transcript';
-import { parsePublicKey, tokenFromHeader, verifyGongJwt, verifyUrlKey, type VerificationResult } from './verify';
+import {
+	firstDelivery,
+	parsePublicKey,
+	tokenFromHeader,
+	verifyGongJwt,
+	verifyUrlKey,
+	type VerificationResult,
+} from './verify';
 
 type WebhookAuthentication = 'jwt' | 'urlKey';
 
@@ -91,11 +98,13 @@ function verifyRequest(ctx: IWebhookFunctions): VerificationResult {
 		);
 		return { ok: false, reason: 'unusable public key' };
 	}
+	const options = ctx.getNodeParameter('options', {}) as { acceptTokensWithoutExp?: boolean };
 	return verifyGongJwt({
 		token: tokenFromHeader(ctx.getHeaderData().authorization),
 		key,
 		rawBody: rawBodyOf(ctx),
 		acceptedUrls: acceptedUrls(ctx),
+		requireExp: options.acceptTokensWithoutExp !== true,
 		now: Date.now() / 1000,
 	});
 }
@@ -225,6 +234,15 @@ export class GongWebhookTrigger implements INodeType {
 						description:
 							'Whether to answer Gong\'s "Test now" requests (isTest: true) without starting an execution',
 					},
+					{
+						displayName: 'Accept Tokens Without Expiry',
+						name: 'acceptTokensWithoutExp',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { '/webhookAuthentication': ['jwt'] } },
+						description:
+							'Whether to accept a signed token that has no "exp" claim. Such a token would be valid forever, so it is refused unless this is on; it is still accepted only once.',
+					},
 				],
 			},
 		],
@@ -254,8 +272,16 @@ export class GongWebhookTrigger implements INodeType {
 
 		const verification = verifyRequest(this);
 		if (!verification.ok) {
-			this.logger.debug(`Gong Webhook Trigger "${this.getNode().name}" refused a request: ${verification.reason}`);
+			const log = `Gong Webhook Trigger "${this.getNode().name}" refused a request: ${verification.reason}`;
+			// A refusal the admin must act on (a setting) is a warning; a forgery is only debug noise.
+			if (verification.warn) this.logger.warn(log);
+			else this.logger.debug(log);
 			res.status(401).json(UNAUTHORIZED);
+			return { noWebhookResponse: true };
+		}
+		// The same signed request again (a replay, or Gong repeating a delivery): answered, not run twice.
+		if (verification.token && !firstDelivery(verification.token, Date.now() / 1000)) {
+			res.status(200).json({ message: 'Already received' });
 			return { noWebhookResponse: true };
 		}
 

@@ -8,8 +8,35 @@ import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } 
 
 /** Tolerance for `exp`, `nbf` and `iat` against this machine's clock. */
 export const CLOCK_SKEW_SECONDS = 60;
+/** How long a signed request without `exp` is remembered against replays. */
+const REPLAY_MEMORY_SECONDS = 86_400;
+/** At most this many accepted tokens are remembered (oldest forgotten first). */
+const REPLAY_MEMORY_SIZE = 10_000;
 
-export type VerificationResult = { ok: true } | { ok: false; reason: string };
+const seenTokens = new Map<string, number>();
+
+/**
+ * True the first time a signed request is seen; false when the same one comes again before it
+ * expires (a replay, or Gong repeating a delivery it thinks failed). In memory, per n8n process.
+ */
+export function firstDelivery(token: { id: string; expiresAt: number }, now: number): boolean {
+	for (const [id, expiresAt] of seenTokens) {
+		if (expiresAt > now && seenTokens.size <= REPLAY_MEMORY_SIZE) break;
+		seenTokens.delete(id);
+	}
+	const known = seenTokens.get(token.id);
+	if (known !== undefined && known > now) return false;
+	seenTokens.set(token.id, token.expiresAt);
+	return true;
+}
+
+/**
+ * `token` identifies an accepted signed request (a hash of its signature) until `expiresAt` (epoch
+ * s), so the same request replayed within its lifetime can be told apart from a new one.
+ */
+export type VerificationResult =
+	| { ok: true; token?: { id: string; expiresAt: number } }
+	| { ok: false; reason: string; warn?: boolean };
 
 const ok: VerificationResult = { ok: true };
 const fail = (reason: string): VerificationResult => ({ ok: false, reason });
@@ -89,6 +116,8 @@ export interface JwtCheck {
 	rawBody: Buffer;
 	/** The URLs this request may have been sent to: `webhook_url` must be one of them, exactly. */
 	acceptedUrls: string[];
+	/** Refuse a token without `exp` (one that would be valid forever). */
+	requireExp?: boolean;
 	/** Now, in seconds since the epoch. */
 	now: number;
 }
@@ -146,13 +175,23 @@ export function verifyGongJwt(check: JwtCheck): VerificationResult {
 
 	const exp = timeClaim(payload, 'exp');
 	if (exp === null || (exp !== undefined && check.now >= exp + CLOCK_SKEW_SECONDS)) return fail('the token has expired');
+	if (exp === undefined && check.requireExp !== false) {
+		return {
+			ok: false,
+			warn: true,
+			reason:
+				'the token has no exp claim, so it would be valid forever; if Gong really sends such tokens, turn on the node option "Accept Tokens Without Expiry"',
+		};
+	}
 	for (const name of ['nbf', 'iat']) {
 		const value = timeClaim(payload, name);
 		if (value === null || (value !== undefined && value > check.now + CLOCK_SKEW_SECONDS)) {
 			return fail(`the token's ${name} is in the future`);
 		}
 	}
-	return ok;
+	// A token without exp (allowed by the user) is remembered for a day.
+	const expiresAt = (exp ?? check.now + REPLAY_MEMORY_SECONDS) + CLOCK_SKEW_SECONDS;
+	return { ok: true, token: { id: sha256(signaturePart).toString('base64url'), expiresAt } };
 }
 
 /**

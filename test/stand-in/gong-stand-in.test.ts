@@ -334,8 +334,8 @@ describe('Gong stand-in', () => {
 				auth: bearer(extensive.access_token),
 				json: { filter: {}, contentSelector: { exposedFields: { media: true } } },
 			});
-			expect(media.status).toBe(403);
-			expect(media.body.errors).toEqual(["You don't have permission to use 'api:calls:read:media-url'"]);
+			expect(media.status).toBe(401);
+			expect(media.body.errors).toEqual(["You don't have permission to use 'api:calls:read:media-url' in your app."]);
 			const noMedia = await call(`${gong.customerBaseUrl}/v2/calls/extensive`, {
 				auth: bearer(extensive.access_token),
 				json: { filter: {}, contentSelector: { exposedFields: { parties: true } } },

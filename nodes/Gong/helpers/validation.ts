@@ -11,7 +11,7 @@ type Ctx = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
 
 /** Bad input is quoted in errors, but never whole: an expression can hand over megabytes. */
 function quote(value: unknown): string {
-	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 	return text.length > 60 ? `"${text.slice(0, 60)}…" (${text.length.toLocaleString('en-US')} characters)` : `"${text}"`;
 }
 

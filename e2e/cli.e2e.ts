@@ -31,10 +31,13 @@ import { packPackage } from './harness/pack';
 const OAUTH_WORKFLOWS = { calls: 'gongOAuthCalls01', transcripts: 'gongOAuthTrans01' } as const;
 const MISTYPED = 'not-the-secret-7f3a9c';
 const MISTYPED_WORKFLOW = 'gongMistyped0001';
+/** An OAuth2 credential whose integration was not granted api:calls:read:transcript. */
+const UNSCOPED = { credential: 'gongUnscoped0001', transcripts: 'gongUnscoped0002', calls: 'gongUnscoped0003' } as const;
 
 let standIn: GongStandIn;
 let folder: N8nUserFolder;
 let oauthToken: { access_token: string; refresh_token: string };
+let unscopedToken: { access_token: string; refresh_token: string };
 const timings: Array<{ workflow: string; ms: number; executionMs: number }> = [];
 
 beforeAll(async () => {
@@ -56,7 +59,12 @@ beforeAll(async () => {
 		name: 'Gong stand-in (wrong secret)',
 		data: { ...access.data, accessKeySecret: MISTYPED },
 	};
-	await folder.importCredentials([access, oauth, wrong]);
+	unscopedToken = standIn.issueToken({ scopes: ['api:calls:read:basic', 'api:calls:read:extensive', 'api:users:read'] });
+	const unscoped: ImportedCredential = {
+		...oauthCredential(standIn, { ...unscopedToken }, 'Gong stand-in (OAuth2 without transcripts)'),
+		id: UNSCOPED.credential,
+	};
+	await folder.importCredentials([access, oauth, wrong, unscoped]);
 	await folder.importWorkflows([
 		await exampleWorkflow('calls', access),
 		await exampleWorkflow('transcripts', access),
@@ -64,6 +72,8 @@ beforeAll(async () => {
 		await exampleWorkflow('calls', oauth, { id: OAUTH_WORKFLOWS.calls, name: 'OAuth2: calls' }),
 		await exampleWorkflow('transcripts', oauth, { id: OAUTH_WORKFLOWS.transcripts, name: 'OAuth2: transcripts' }),
 		await exampleWorkflow('users', wrong, { id: MISTYPED_WORKFLOW, name: 'Wrong secret: users' }),
+		await exampleWorkflow('transcripts', unscoped, { id: UNSCOPED.transcripts, name: 'No transcript scope: transcripts' }),
+		await exampleWorkflow('calls', unscoped, { id: UNSCOPED.calls, name: 'No transcript scope: calls' }),
 	]);
 }, 20 * 60_000);
 
@@ -223,5 +233,41 @@ describe('OAuth2 in a real n8n: the stored access token has expired', () => {
 		const api = apiRequests(standIn.log);
 		expect(api.every((entry) => entry.host === 'customer' && entry.status === 200)).toBe(true);
 		expect(api.every((entry) => entry.headers.authorization === `Bearer ${oauthToken.access_token}`)).toBe(true);
+	});
+});
+
+describe('OAuth2 in a real n8n: the integration lacks a scope (Gong answers 401 naming it)', () => {
+	it('the run fails naming the scope, after exactly one token refresh whose new refresh token n8n stores', async () => {
+		standIn.clearLog();
+		const result = await execute(UNSCOPED.transcripts);
+		expect(result.code).not.toBe(0);
+		const error = result.run?.data.resultData.error;
+		expect(error?.message).toBe('Missing Gong permission: api:calls:read:transcript');
+		expect(error?.description).toContain('do not reconnect for this alone');
+		const refreshes = standIn.log.filter((entry) => entry.path === '/oauth2/generate-customer-token');
+		expect(refreshes.map((entry) => entry.status)).toEqual([200]);
+		expect(refreshes[0].body).toMatchObject({ grant_type: 'refresh_token', refresh_token: unscopedToken.refresh_token });
+		// Gong's 401, n8n's refresh, the same request again with the new token, the same 401.
+		expect(apiRequests(standIn.log).map((entry) => `${entry.path} ${entry.status}`)).toEqual([
+			'/v2/calls/transcript 401',
+			'/v2/calls/transcript 401',
+		]);
+		const stored = (await folder.exportCredentials()).find((credential) => credential.id === UNSCOPED.credential);
+		const tokenData = stored?.data.oauthTokenData as { access_token: string; refresh_token: string };
+		expect(tokenData.refresh_token).not.toBe(unscopedToken.refresh_token);
+		const everything = result.stdout + result.stderr;
+		for (const secret of [unscopedToken.access_token, unscopedToken.refresh_token, tokenData.access_token, tokenData.refresh_token]) {
+			expect(everything).not.toContain(secret);
+		}
+		unscopedToken = tokenData;
+	});
+
+	it('the credential is not broken: a run within its scopes works with the stored token, without refreshing', async () => {
+		standIn.clearLog();
+		const result = await execute(UNSCOPED.calls);
+		expectSuccess(result);
+		expect(nodeOutput(result.run, EXAMPLES.calls.node).length).toBeGreaterThan(40);
+		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
+		expect(apiRequests(standIn.log).every((entry) => entry.headers.authorization === `Bearer ${unscopedToken.access_token}`)).toBe(true);
 	});
 });

@@ -1,6 +1,6 @@
 import * as throttle from '../../dist/nodes/Gong/transport/throttle.js';
 import * as transport from '../../dist/nodes/Gong/transport/index.js';
-import type { GongStandIn } from '../stand-in/gong-stand-in';
+import type { GongStandIn, StandInFault } from '../stand-in/gong-stand-in';
 
 /**
  * Every fault class of the README's fault matrix, as the stand-in plays it, and what a user must
@@ -46,6 +46,18 @@ const status = (
 		{ times: options.times ?? EVERY_TIME, path: target.path, skip: options.skip ?? target.skip },
 	);
 const error = (message: string, requestId = true): Expected => ({ error: message, requestId });
+/** `fault` on every request to the target from its page on (`times: 1`: only once). */
+const play = (gong: GongStandIn, target: FaultTarget, fault: StandInFault, times = EVERY_TIME) =>
+	gong.inject(fault, { times, path: target.path, skip: target.skip });
+/** Gong's real answer, changed by `change` before it is sent. */
+const alter = (change: (body: Record<string, unknown>) => void) => (gong: GongStandIn, target: FaultTarget) =>
+	play(gong, target, {
+		kind: 'alter',
+		alter: (body) => {
+			change(body);
+			return body;
+		},
+	});
 
 /** A body Gong started to send and a proxy cut off: its request id is all that can be read. */
 const CUT_JSON = '{"requestId":"4al018gzaztcr8nbukw","records":{"totalRecords":250,"currentPageSize":100,"currentPa';
@@ -121,121 +133,90 @@ export const FAULTS: FaultCase[] = [
 	},
 	{
 		name: 'connection reset, once',
-		inject: (gong, target) => gong.inject({ kind: 'reset' }, { path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'reset' }, 1),
 		expect: () => 'recovers',
 	},
 	{
 		name: 'connection reset on every retry',
-		inject: (gong, target) => gong.inject({ kind: 'reset' }, { times: EVERY_TIME, path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'reset' }),
 		expect: () => error('Could not reach Gong', false),
 	},
 	{
 		name: 'time-out, once',
-		inject: (gong, target) => gong.inject({ kind: 'hang', ms: 3_000 }, { path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'hang', ms: 3_000 }, 1),
 		expect: () => 'recovers',
 	},
 	{
 		name: 'time-out on every retry',
-		inject: (gong, target) =>
-			gong.inject({ kind: 'hang', ms: 3_000 }, { times: EVERY_TIME, path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'hang', ms: 3_000 }),
 		expect: () => error('Gong did not answer in time', false),
 	},
 	{
 		name: '2xx with broken JSON, once',
-		inject: (gong, target) => gong.inject({ kind: 'raw', body: CUT_JSON }, { path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'raw', body: CUT_JSON }, 1),
 		expect: () => 'recovers',
 	},
 	{
 		name: '2xx with broken JSON',
-		inject: (gong, target) =>
-			gong.inject({ kind: 'raw', body: CUT_JSON }, { times: EVERY_TIME, path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'raw', body: CUT_JSON }),
 		expect: () => error(UNREADABLE),
 	},
 	{
 		name: '2xx with an HTML body',
 		inject: (gong, target) =>
-			gong.inject(
-				{ kind: 'raw', body: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', contentType: 'text/html' },
-				{ times: EVERY_TIME, path: target.path, skip: target.skip },
-			),
+			play(gong, target, {
+				kind: 'raw',
+				body: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',
+				contentType: 'text/html',
+			}),
 		expect: () => error(UNREADABLE, false),
 	},
 	{
 		name: '2xx with an empty body',
-		inject: (gong, target) => gong.inject({ kind: 'raw', body: '' }, { times: EVERY_TIME, path: target.path, skip: target.skip }),
+		inject: (gong, target) => play(gong, target, { kind: 'raw', body: '' }),
 		expect: () => error(UNREADABLE, false),
 	},
 	{
 		name: 'a full page without its cursor',
-		inject: (gong, target) =>
-			gong.inject(
-				{
-					kind: 'alter',
-					alter: (body) => {
-						const records = body.records as Record<string, unknown> | undefined;
-						if (records) delete records.cursor;
-						return body;
-					},
-				},
-				{ times: EVERY_TIME, path: target.path, skip: target.skip },
-			),
+		inject: alter((body) => {
+			const records = body.records as Record<string, unknown> | undefined;
+			if (records) delete records.cursor;
+		}),
 		expect: (target) => (target.paged ? error(UNREADABLE) : 'not applicable'),
 	},
 	{
 		name: 'a page without its list key',
 		inject: (gong, target) =>
-			gong.inject(
-				{
-					kind: 'alter',
-					alter: (body) => {
-						delete body[target.listKey];
-						return body;
-					},
-				},
-				{ times: EVERY_TIME, path: target.path, skip: target.skip },
-			),
+			alter((body) => {
+				delete body[target.listKey];
+			})(gong, target),
 		expect: () => error(UNREADABLE),
 	},
 	{
 		name: 'a record without its id',
 		inject: (gong, target) =>
-			gong.inject(
-				{
-					kind: 'alter',
-					alter: (body) => {
-						const [first] = (body[target.listKey] as Array<Record<string, unknown>> | undefined) ?? [];
-						if (first) {
-							delete first.id;
-							delete first.callId;
-							if (first.metaData) delete (first.metaData as Record<string, unknown>).id;
-						}
-						return body;
-					},
-				},
-				{ times: EVERY_TIME, path: target.path, skip: target.skip },
-			),
+			alter((body) => {
+				const [first] = (body[target.listKey] as Array<Record<string, unknown>> | undefined) ?? [];
+				if (!first) return;
+				delete first.id;
+				delete first.callId;
+				if (first.metaData) delete (first.metaData as Record<string, unknown>).id;
+			})(gong, target),
 		expect: () => error(UNREADABLE),
 	},
 	{
 		name: 'odd field types (epoch `started`, `null` lists)',
 		inject: (gong, target) =>
-			gong.inject(
-				{
-					kind: 'alter',
-					alter: (body) => {
-						for (const record of (body[target.listKey] as Array<Record<string, unknown>> | undefined) ?? []) {
-							const meta = (record.metaData ?? (record.started ? record : undefined)) as Record<string, unknown> | undefined;
-							if (meta?.started) meta.started = Date.parse(String(meta.started));
-							if ('parties' in record) record.parties = null;
-							if (Array.isArray(record.transcript)) {
-								for (const monologue of record.transcript as Array<Record<string, unknown>>) monologue.topic = null;
-							}
-						}
-						return body;
-					},
-				},
-				{ times: EVERY_TIME, path: target.path, skip: target.skip },
-			),
+			alter((body) => {
+				for (const record of (body[target.listKey] as Array<Record<string, unknown>> | undefined) ?? []) {
+					const meta = (record.metaData ?? (record.started ? record : undefined)) as Record<string, unknown> | undefined;
+					if (meta?.started) meta.started = Date.parse(String(meta.started));
+					if ('parties' in record) record.parties = null;
+					if (Array.isArray(record.transcript)) {
+						for (const monologue of record.transcript as Array<Record<string, unknown>>) monologue.topic = null;
+					}
+				}
+			})(gong, target),
 		expect: () => 'recovers',
 	},
 ];

@@ -123,6 +123,12 @@ export function parseWindow(
 	return { from: fromIso, to: toIso };
 }
 
+/** A whole number from a number or numeric text (expressions give either); anything else undefined. */
+function wholeNumber(raw: unknown): number | undefined {
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
 /**
  * How many records an item asks for: `undefined` for Return All, else a whole number ≥ 1. Limits
  * come from expressions and from AI agents (`$fromAI`), so -1, 0, "abc", NaN and Infinity are
@@ -135,8 +141,8 @@ export function parseLimit(ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone
 		throw invalid(ctx, itemIndex, `${quote(returnAll)} in "Return All" is not true or false`, 'Switch "Return All" on or off, or make its expression give true or false.');
 	}
 	const raw = ctx.getNodeParameter('limit', itemIndex) as unknown;
-	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+	const limit = wholeNumber(raw);
+	if (limit === undefined || limit < 1) {
 		throw invalid(
 			ctx,
 			itemIndex,
@@ -164,8 +170,8 @@ export function parseWholeNumber(
 	field: string,
 	range: { min: number; max: number },
 ): number {
-	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
+	const value = wholeNumber(raw);
+	if (value === undefined || value < range.min || value > range.max) {
 		throw invalid(ctx, itemIndex, `${quote(raw)} in "${field}" is not a whole number from ${range.min} to ${range.max}`, `Set "${field}" to a whole number from ${range.min} to ${range.max}.`);
 	}
 	return value;

@@ -29,15 +29,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Gong's request id from a body we could not parse: it is the first field Gong writes. */
-function requestIdIn(text: string): string | undefined {
+export function requestIdIn(text: string): string | undefined {
 	return /"requestId"\s*:\s*"([A-Za-z0-9_-]{1,64})"/.exec(text)?.[1];
+}
+
+/** The `<title>` of an HTML page (a gateway's error page), if it has one. */
+export function htmlTitle(text: string): string | undefined {
+	return /<title[^>]*>([^<]{1,80})/i.exec(text)?.[1]?.trim();
 }
 
 function describeText(text: string): string {
 	const trimmed = text.trim();
 	if (!trimmed) return 'an empty body';
 	if (/^<(!doctype|html|\?xml|head|body)/i.test(trimmed)) {
-		const title = /<title[^>]*>([^<]{1,80})/i.exec(trimmed)?.[1]?.trim();
+		const title = htmlTitle(trimmed);
 		return `an HTML page${title ? ` ("${title}")` : ''} instead of JSON`;
 	}
 	return `a body that is not complete JSON (${trimmed.length.toLocaleString('en-US')} characters)`;

@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GongAuthentication, GongErrorBody } from '../helpers/interfaces';
+import { htmlTitle, requestIdIn } from './answer';
 
 /** What is left of a failed HTTP exchange once n8n's wrappers are peeled off. */
 export interface HttpFailure {
@@ -28,8 +29,8 @@ function parseBody(data: unknown): GongErrorBody {
 			const parsed: unknown = JSON.parse(data);
 			return isRecord(parsed) ? (parsed as GongErrorBody) : { message: shorten(data) };
 		} catch {
-			const requestId = /"requestId"\s*:\s*"([A-Za-z0-9_-]{1,64})"/.exec(data)?.[1];
-			const title = /<title[^>]*>([^<]{1,80})/i.exec(data)?.[1]?.trim();
+			const requestId = requestIdIn(data);
+			const title = htmlTitle(data);
 			const message = title ? `an HTML page ("${title}")` : data.trim() ? shorten(data.trim()) : undefined;
 			return { ...(message ? { message } : {}), ...(requestId ? { requestId } : {}) };
 		}
@@ -107,12 +108,13 @@ export interface ErrorContext {
 	maxRetryAfterMs?: number;
 }
 
-function retryAfterSeconds(header: string | undefined): number | undefined {
+/** Gong's Retry-After (seconds, or an HTTP date) in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | undefined): number | undefined {
 	if (!header) return undefined;
 	const seconds = Number(header);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
 	const date = Date.parse(header);
-	return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function duration(seconds: number): string {
@@ -126,11 +128,10 @@ function times(count: number): string {
 }
 
 /**
- * What a failed exchange means for a user: the message, and a description that keeps Gong's words
- * and request id and says what to do. Built from Gong's body only, so no request header (and no
- * secret) can leak.
+ * Turns a Gong error response into a NodeApiError that keeps Gong's message and request id and
+ * says what to do. Built from Gong's body only, so no request header (and no secret) can leak.
  */
-export function explainFailure(failure: HttpFailure, context: ErrorContext): { message: string; description: string } {
+export function gongApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
 	const { status, body } = failure;
 	const said = gongMessage(body);
 	const requestId = body.requestId;
@@ -169,7 +170,8 @@ export function explainFailure(failure: HttpFailure, context: ErrorContext): { m
 				.join(' ');
 			break;
 		case status === 429: {
-			const waitSeconds = retryAfterSeconds(failure.headers['retry-after']);
+			const waitMs = retryAfterMs(failure.headers['retry-after']);
+			const waitSeconds = waitMs === undefined ? undefined : Math.round(waitMs / 1000);
 			if (waitSeconds !== undefined && waitSeconds * 1000 > (context.maxRetryAfterMs ?? Infinity)) {
 				const resetsAt = new Date(Date.now() + waitSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 				message = "Gong's daily API limit is used up";
@@ -204,13 +206,6 @@ export function explainFailure(failure: HttpFailure, context: ErrorContext): { m
 	]
 		.filter(Boolean)
 		.join(' ');
-	return { message, description };
-}
-
-/** A Gong error response as the NodeApiError a node throws (see `explainFailure`). */
-export function gongApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
-	const { message, description } = explainFailure(failure, context);
-	const { status, body } = failure;
 	return apiError(node, { message, description, status, requestId: body.requestId, errors: body.errors, itemIndex: context.itemIndex });
 }
 

@@ -17,6 +17,7 @@ import {
 	gongApiError,
 	gongMessage,
 	isEmptyResult404,
+	retryAfterMs,
 	toHttpFailure,
 	unreadableAnswerError,
 } from './errors';
@@ -135,14 +136,6 @@ async function resolveTarget(ctx: GongFunctions, itemIndex?: number): Promise<Ta
 	};
 }
 
-function retryAfterMs(header: string | undefined): number {
-	if (!header) return 1_000;
-	const seconds = Number(header);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
-	const date = Date.parse(header);
-	return Number.isNaN(date) ? 1_000 : Math.max(0, date - Date.now());
-}
-
 /** "POST /v2/calls/extensive, page 3": which request an error is about. */
 export function describeRequest(request: GongRequest): string {
 	return `${request.method} ${request.endpoint}${request.page ? `, page ${request.page}` : ''}`;
@@ -203,7 +196,8 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 				throw cleanError(this.getNode(), error, request.itemIndex);
 			}
 			if (failure.status === 429 && rateLimitRetries < retryPolicy.rateLimitRetries) {
-				const waitMs = retryAfterMs(failure.headers['retry-after']);
+				// Without a readable Retry-After, a second.
+				const waitMs = retryAfterMs(failure.headers['retry-after']) ?? 1_000;
 				if (waitMs <= retryPolicy.maxRetryAfterMs) {
 					rateLimitRetries++;
 					pauseAfterRateLimit(target.host, waitMs);

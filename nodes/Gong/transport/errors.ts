@@ -38,32 +38,50 @@ function parseBody(data: unknown): GongErrorBody {
 	return isRecord(data) ? (data as GongErrorBody) : {};
 }
 
+/** Header names in lower case, values as text (axios and n8n 1.x give arrays or numbers sometimes). */
+function headersOf(raw: unknown): Record<string, string> {
+	const headers: Record<string, string> = {};
+	if (isRecord(raw)) {
+		for (const [name, value] of Object.entries(raw)) {
+			if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+		}
+	}
+	return headers;
+}
+
 /**
- * n8n wraps HTTP errors (NodeApiError around an Axios-style error, sometimes twice); walk the
- * `cause` chain to the response Gong actually sent.
+ * A non-2xx answer n8n handed back without throwing (`ignoreHttpStatusErrors`): the shape both
+ * majors return for `returnFullResponse`, `{ statusCode, headers, body }`.
+ */
+export function failureFromAnswer(answer: { statusCode: number; headers?: unknown; body?: unknown }): HttpFailure {
+	return { status: answer.statusCode, headers: headersOf(answer.headers), body: parseBody(answer.body) };
+}
+
+/**
+ * What a thrown HTTP error still tells. n8n 2.x wraps the HTTP client's error (NodeApiError around
+ * an Axios-style error, sometimes twice): walk the `cause` chain to the response Gong sent. n8n 1.x
+ * drops that chain and keeps only `httpCode` ("429", or a network code such as "ECONNRESET"), which
+ * is why the transport asks n8n not to throw on HTTP statuses in the first place.
  */
 export function toHttpFailure(error: unknown): HttpFailure {
 	let current: unknown = error;
 	let code: string | undefined;
+	let httpCode: string | undefined;
 	for (let depth = 0; depth < 6 && isRecord(current); depth++) {
 		if (typeof current.code === 'string' && !code) code = current.code;
+		if (typeof current.httpCode === 'string' && !httpCode) httpCode = current.httpCode;
 		const response = current.response;
 		if (isRecord(response) && (typeof response.status === 'number' || typeof response.statusCode === 'number')) {
-			const headers: Record<string, string> = {};
-			if (isRecord(response.headers)) {
-				for (const [name, value] of Object.entries(response.headers)) {
-					if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
-				}
-			}
 			return {
 				status: (response.status ?? response.statusCode) as number,
-				headers,
+				headers: headersOf(response.headers),
 				body: parseBody(response.data ?? response.body),
 			};
 		}
 		current = current.cause ?? current.errorResponse;
 	}
-	return { headers: {}, body: {}, code };
+	if (httpCode && /^[1-5]\d\d$/.test(httpCode)) return { status: Number(httpCode), headers: {}, body: {} };
+	return { headers: {}, body: {}, code: code ?? (/^E[A-Z_]+$/.test(httpCode ?? '') ? httpCode : undefined) };
 }
 
 export function gongMessage(body: GongErrorBody): string | undefined {

@@ -14,12 +14,15 @@ import type { GongAuthentication, GongResponse } from '../helpers/interfaces';
 import { readAnswer, type ExpectedAnswer } from './answer';
 import {
 	cleanError,
+	failureFromAnswer,
 	gongApiError,
 	gongMessage,
 	isEmptyResult404,
+	missingScope,
 	retryAfterMs,
 	toHttpFailure,
 	unreadableAnswerError,
+	type HttpFailure,
 } from './errors';
 import { acquireSlot, noteSuccess, pauseAfterRateLimit } from './throttle';
 
@@ -143,8 +146,12 @@ export function describeRequest(request: GongRequest): string {
 
 interface FullResponse {
 	body?: unknown;
+	headers?: unknown;
 	statusCode?: number;
 }
+
+/** One request's outcome: a 2xx answer, or an HTTP failure (an error status or no answer at all). */
+type Exchange = { response: FullResponse; failure?: undefined } | { failure: HttpFailure };
 
 /**
  * Sends one request to Gong: authentication through the n8n host (which refreshes OAuth tokens on
@@ -171,8 +178,38 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	if (request.body && request.method !== 'GET') options.body = request.body;
 
+	/**
+	 * Error statuses come back as answers, not thrown (`ignoreHttpStatusErrors`): n8n 1.x throws an
+	 * error without Gong's status text, headers or body (no Retry-After, no "No calls found", no
+	 * missing scope), n8n 2.x one that has them; an answer is the same on both. `throwOn401` is for
+	 * OAuth2's second try, where n8n must see the 401 thrown to refresh the token.
+	 */
+	const exchange = async (throwOn401 = false): Promise<Exchange> => {
+		const answered = await acquireSlot(target.host);
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, {
+				...options,
+				ignoreHttpStatusErrors: !throwOn401,
+			})) as FullResponse;
+			const status = response.statusCode ?? 200;
+			if (status >= 200 && status < 300) return { response };
+			return { failure: failureFromAnswer({ ...response, statusCode: status }) };
+		} catch (error) {
+			const failure = toHttpFailure(error);
+			if (failure.status === undefined && !RETRYABLE_NETWORK_CODES.has(failure.code ?? '')) {
+				// Not an HTTP exchange (TLS, protocol, the host asking to reconnect OAuth): n8n's error
+				// keeps the request (and its credentials) in its cause chain, so only its words go on.
+				throw cleanError(this.getNode(), error, request.itemIndex);
+			}
+			return { failure };
+		} finally {
+			answered();
+		}
+	};
+
 	let rateLimitRetries = 0;
 	let serverRetries = 0;
+	let refreshTried = false;
 	const backOff = async (): Promise<boolean> => {
 		if (serverRetries >= retryPolicy.serverRetries) return false;
 		await sleep(retryPolicy.backoffMs * 2 ** serverRetries);
@@ -180,21 +217,20 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		return true;
 	};
 	for (;;) {
-		const answered = await acquireSlot(target.host);
-		let response: FullResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, {
-				...options,
-			})) as FullResponse;
-			answered();
-		} catch (error) {
-			answered();
-			const failure = toHttpFailure(error);
-			if (failure.status === undefined && !RETRYABLE_NETWORK_CODES.has(failure.code ?? '')) {
-				// Not an HTTP exchange (TLS, protocol, the host asking to reconnect OAuth): n8n's error
-				// keeps the request (and its credentials) in its cause chain, so only its words go on.
-				throw cleanError(this.getNode(), error, request.itemIndex);
-			}
+		let result = await exchange();
+		const unauthorized = result.failure?.status === 401 ? result.failure : undefined;
+		if (unauthorized && target.authentication === 'oAuth2' && !refreshTried && !missingScope(gongMessage(unauthorized.body))) {
+			// An expired access token: once per request, the same request in the mode where n8n
+			// refreshes the token on 401, stores Gong's new single-use refresh token and tries again.
+			// (A missing scope is not: a refreshed token carries the same scopes.)
+			refreshTried = true;
+			const first = result.failure;
+			result = await exchange(true);
+			// n8n 1.x keeps no body on a thrown 401: Gong's words (a missing scope) are in the first one.
+			if (result.failure?.status === 401 && !gongMessage(result.failure.body)) result = { failure: first };
+		}
+		if (result.failure) {
+			const failure = result.failure;
 			if (failure.status === 429 && rateLimitRetries < retryPolicy.rateLimitRetries) {
 				// Without a readable Retry-After, a second.
 				const waitMs = retryAfterMs(failure.headers['retry-after']) ?? 1_000;
@@ -228,6 +264,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 				maxRetryAfterMs: retryPolicy.maxRetryAfterMs,
 			});
 		}
+		const { response } = result;
 		const answer = readAnswer(response.body, request.expect);
 		if (answer.ok) {
 			noteSuccess(target.host);

@@ -308,6 +308,8 @@ describe('Gong Webhook Trigger: signed JWT header', () => {
 		expect((await sendSigned(call, { url: testUrl() })).items).toHaveLength(1);
 		expect((await sendSigned(call, { url: productionUrl() })).items).toHaveLength(1);
 		expectRefused(await sendSigned(call, { url: testUrl(), claimUrl: `${base}/webhook-test/another-id/webhook` }));
+		expectRefused(await sendSigned(call, { url: testUrl(), claimUrl: productionUrl() }));
+		expectRefused(await sendSigned(call, { url: productionUrl(), claimUrl: testUrl() }));
 	});
 
 	it('refuses an expired token and one not valid yet, allowing 60 s of clock skew', async () => {

@@ -58,11 +58,12 @@ function acceptedUrls(ctx: IWebhookFunctions): string[] {
 	const query = queryAt >= 0 ? original.slice(queryAt) : '';
 	const bases: string[] = [];
 	// n8n 2.x: getWebhookResourceUrl tracks the endpoint served, getNodeWebhookUrl is always production.
-	// n8n 1.x has only getNodeWebhookUrl (production); the test URL is then its origin + the path called.
+	// n8n 1.x has only getNodeWebhookUrl (production); the test URL ("Listen for test event", mode
+	// manual) is then its origin + the path called, and the production URL is not accepted there.
 	const hasResourceUrl = typeof (ctx as Partial<IWebhookFunctions>).getWebhookResourceUrl === 'function';
 	const served = hasResourceUrl ? ctx.getWebhookResourceUrl('default') : ctx.getNodeWebhookUrl('default');
 	if (served) {
-		bases.push(served);
+		if (hasResourceUrl || ctx.getMode() !== 'manual') bases.push(served);
 		if (!hasResourceUrl && original.startsWith('/')) {
 			try {
 				bases.push(`${new URL(served).origin}${queryAt >= 0 ? original.slice(0, queryAt) : original}`);

@@ -34,7 +34,11 @@ import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHe
  * block and requiring the built classes from dist/. Modelled on n8n's own NodeTestHarness.
  */
 
-export const PACKAGE_DIR = new URL('../..', import.meta.url).pathname;
+/**
+ * The package folder n8n-core loads: the repository, or (GONG_PACKAGE_DIR, vitest.n8n1.config.ts)
+ * a copy staged where its `require('n8n-workflow')` finds another n8n's own, as in that n8n.
+ */
+export const PACKAGE_DIR = process.env.GONG_PACKAGE_DIR?.replace(/\/?$/, '/') ?? new URL('../..', import.meta.url).pathname;
 export const PACKAGE_NAME = 'n8n-nodes-gong';
 
 /** Stands in for n8n-nodes-base's Manual Trigger: a start node that passes one empty item on. */

@@ -12,19 +12,52 @@
  *                                       also import a credential for your real Gong company
  *   GONG_DEV_FRESH=1                    start from an empty n8n user folder
  *   GONG_DEV_FOLDER (.e2e/dev)          the n8n user folder (kept between runs)
+ *
+ * Stopping: SIGINT, SIGTERM or SIGHUP to this process, to `npm run dev` or to the terminal's process
+ * group stops n8n (SIGTERM, SIGKILL after N8N_STOP_GRACE_MS, its task runner with it) and the
+ * stand-in, then exits. npm does not pass signals on to this process (see watchLaunchers).
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { GongStandIn } from '../test/stand-in/gong-stand-in';
 import { accessKeyCredential, exampleWorkflow, EXAMPLES, oauthCredential, sampleStandInOptions } from './harness/gong';
-import { N8nUserFolder, provisionN8n, REPO_ROOT, run, type ImportedCredential } from './harness/n8n';
+import { N8nUserFolder, provisionN8n, REPO_ROOT, run, type ImportedCredential, type RunningN8n } from './harness/n8n';
 import { setUpOwner } from './harness/rest';
 
 const say = (line: string): void => void process.stdout.write(`[dev] ${line}\n`);
 
+/** How long n8n may take to shut down before it is killed (it is told to take at most 3 s). */
+const N8N_STOP_GRACE_MS = 5_000;
+
+/** What `stop` stops: each part set as it starts. */
+const running: { n8n?: RunningN8n; standIn?: GongStandIn; timers: NodeJS.Timeout[]; n8nLog?: WriteStream } = { timers: [] };
+let stopping = false;
+
+/**
+ * Stops whatever has started so far and exits. A second request while stopping exits at once; the
+ * `exit` hook of the harness then kills n8n's process group.
+ */
+async function stop(code: number, why: string): Promise<void> {
+	if (stopping) {
+		say(`${why} again: killing n8n`);
+		process.exit(code);
+	}
+	stopping = true;
+	for (const timer of running.timers) clearInterval(timer);
+	say(`${why}: stopping ${running.n8n ? 'n8n and ' : ''}${running.standIn ? 'the stand-in' : 'the start'}`);
+	await running.n8n?.stop(N8N_STOP_GRACE_MS);
+	await running.standIn?.stop();
+	running.n8nLog?.end();
+	process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0, signal));
+
 async function main(): Promise<void> {
+	running.timers.push(watchLaunchers((why) => void (stopping || stop(0, why))));
+
 	const editorPort = Number(process.env.N8N_PORT ?? 5678);
 	const standInPort = Number(process.env.GONG_STAND_IN_PORT ?? 5690);
 	const root = path.resolve(REPO_ROOT, process.env.GONG_DEV_FOLDER ?? path.join('.e2e', 'dev'));
@@ -55,6 +88,7 @@ async function main(): Promise<void> {
 
 	say(`4/6 starting the Gong stand-in on http://127.0.0.1:${standInPort} (sample company, 3 requests/s like Gong)`);
 	const standIn = await GongStandIn.start(sampleStandInOptions(Date.now(), { generic: standInPort, customer: standInPort + 1 }));
+	running.standIn = standIn;
 	const credentials: ImportedCredential[] = [
 		accessKeyCredential(standIn),
 		oauthCredential(standIn, { ...standIn.issueToken() }),
@@ -73,7 +107,10 @@ async function main(): Promise<void> {
 
 	say(`6/6 starting n8n ${n8n.version} on http://localhost:${editorPort}`);
 	const n8nLog = createWriteStream(path.join(root, 'n8n.log'), { flags: 'a' });
+	running.n8nLog = n8nLog;
 	const n8nProcess = await folder.start(editorPort, {
+		// n8n waits 30 s for running executions by default; a stopped dev session should not.
+		env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '3' },
 		log: (line) => {
 			n8nLog.write(`${line}\n`);
 			// n8n's own complaints about n8n.io being unreachable (no internet here) are noise; the rest is in n8n.log.
@@ -81,6 +118,7 @@ async function main(): Promise<void> {
 			if (/error|warn|gong|Editor is now accessible/i.test(line)) process.stdout.write(`[n8n] ${line}\n`);
 		},
 	});
+	running.n8n = n8nProcess;
 	const owner = await setUpOwner(n8nProcess.url);
 
 	let logged = 0;
@@ -91,6 +129,7 @@ async function main(): Promise<void> {
 			else break;
 		}
 	}, 500);
+	running.timers.push(requestLog);
 
 	process.stdout.write(
 		[
@@ -107,23 +146,80 @@ async function main(): Promise<void> {
 		].join('\n'),
 	);
 
-	let stopping = false;
-	const stop = async (code: number): Promise<void> => {
-		if (stopping) return;
-		stopping = true;
-		clearInterval(requestLog);
-		say('stopping n8n and the stand-in');
-		await n8nProcess.stop();
-		await standIn.stop();
-		n8nLog.end();
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void stop(0));
-	process.on('SIGTERM', () => void stop(0));
 	const exitCode = await n8nProcess.exit;
-	if (!stopping) {
-		say(`n8n exited with ${exitCode}`);
-		await stop(exitCode || 1);
+	if (!stopping) await stop(exitCode || 1, `n8n exited with ${exitCode}`);
+}
+
+/**
+ * Stops dev when what started it is gone or was signalled, for the signals that never reach it.
+ *
+ * npm runs the script as `sh -c scripts/dev` and passes SIGINT and SIGTERM to that shell only, never
+ * to its process group; a SIGHUP kills npm itself. Where sh is dash (Debian, Ubuntu) it does not exec
+ * its command, so dev is the shell's child: SIGTERM and SIGHUP kill the shell, and SIGINT the shell
+ * holds until its child exits. So every 500 ms dev checks that each process from its parent up to npm
+ * still has the parent it had (none was killed), and that npm's shell has not woken up: waiting for
+ * dev, it wakes only for a signal, or when dev itself was stopped and continued (Ctrl+Z, then fg),
+ * which dev tells apart by its own SIGCONT. Without /proc (macOS, where sh is bash and execs the
+ * script, so signals do reach dev), only whether those processes are alive is checked.
+ */
+function watchLaunchers(onGone: (why: string) => void): NodeJS.Timeout {
+	// Each process and the parent it must keep: dev's parent, and through npm's `sh -c <script>` npm.
+	const chain = [{ pid: process.pid, parent: process.ppid, name: 'the parent process' }];
+	const script = process.env.npm_lifecycle_script;
+	let shell: { pid: number; wakeUps: number } | undefined;
+	const first = procStatus(process.ppid);
+	if (script && first && readCommandLine(process.ppid).join(' ') === `${first.name} -c ${script}`) {
+		chain[0].name = `npm's shell (${first.name} -c ${script})`;
+		chain.push({ pid: process.ppid, parent: first.parent, name: 'npm' });
+		shell = { pid: process.ppid, wakeUps: first.wakeUps };
+	}
+
+	let lastTick = Date.now();
+	let continuedAt = 0;
+	let wokenAt: number | undefined;
+	process.on('SIGCONT', () => (continuedAt = Date.now()));
+	return setInterval(() => {
+		const now = Date.now();
+		for (const link of chain) {
+			const status = procStatus(link.pid);
+			if (status ? status.parent !== link.parent : !isAlive(link.parent)) return onGone(`${link.name} is gone`);
+		}
+		const wakeUps = shell && procStatus(shell.pid)?.wakeUps;
+		if (shell && wakeUps !== undefined && wakeUps !== shell.wakeUps) {
+			// Decided on the next tick, once a SIGCONT to dev (it was stopped, not signalled) has been handled.
+			if (wokenAt === undefined) wokenAt = lastTick;
+			else if (continuedAt >= wokenAt) ((shell.wakeUps = wakeUps), (wokenAt = undefined));
+			else return onGone(`npm's shell got a signal`);
+		}
+		lastTick = now;
+	}, 500);
+}
+
+/** Name, parent and voluntary context switches (how often it woke from a wait) of a process; undefined without /proc. */
+function procStatus(pid: number): { name: string; parent: number; wakeUps: number } | undefined {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const field = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1] ?? '';
+		return { name: field('Name'), parent: Number(field('PPid')), wakeUps: Number(field('voluntary_ctxt_switches')) };
+	} catch {
+		return undefined;
+	}
+}
+
+function readCommandLine(pid: number): string[] {
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+	} catch {
+		return [];
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
 	}
 }
 

@@ -224,7 +224,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 			// refreshes the token on 401, stores Gong's new single-use refresh token and tries again.
 			// (A missing scope is not: a refreshed token carries the same scopes.)
 			refreshTried = true;
-			const first = result.failure;
+			const first = unauthorized;
 			result = await exchange(true);
 			// n8n 1.x keeps no body on a thrown 401: Gong's words (a missing scope) are in the first one.
 			if (result.failure?.status === 401 && !gongMessage(result.failure.body)) result = { failure: first };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { unsupportedHost } from '../nodes/Gong/helpers/host';
 import packageJson from '../package.json';
 import { loadPackage } from './support/n8n-harness';
 
@@ -51,6 +52,17 @@ describe('Package', () => {
 
 	it('has no runtime dependencies and n8n-workflow only as a peer', () => {
 		expect((packageJson as { dependencies?: object }).dependencies).toBeUndefined();
-		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '>=1.120.0' });
+		expect(packageJson.engines).toEqual({ node: '>=20.19' });
+	});
+
+	it('refuses to load on an n8n older than 1.123 (n8n-workflow 1.120), saying why; loads on 1.123 and 2.x', () => {
+		expect(unsupportedHost('1.119.4')).toBe(
+			"n8n-nodes-gong needs n8n 1.123 or later: this n8n's n8n-workflow is 1.119.4 (n8n 1.123 has 1.120). Update n8n, then install the package again.",
+		);
+		expect(unsupportedHost('0.236.3')).toMatch(/^n8n-nodes-gong needs n8n 1.123 or later/);
+		for (const version of ['1.120.0', '1.120.31', '2.41.0', '3.0.0', undefined, 'unreadable']) {
+			expect(unsupportedHost(version), String(version)).toBeUndefined();
+		}
 	});
 });

@@ -11,8 +11,14 @@ import {
 } from '../Gong/actions/common.descriptions';
 import { listSearch, loadOptions } from '../Gong/methods';
 import { pollGong } from './poll';
+import { assertSupportedHost } from '../Gong/helpers/host';
 
 export class GongTrigger implements INodeType {
+	// Refuse to load, saying why, on an n8n older than the supported range (helpers/host.ts).
+	static {
+		assertSupportedHost();
+	}
+
 	description: INodeTypeDescription = {
 		displayName: 'Gong Trigger',
 		name: 'gongTrigger',

@@ -19,6 +19,7 @@ import {
 	verifyUrlKey,
 	type VerificationResult,
 } from './verify';
+import { assertSupportedHost } from '../Gong/helpers/host';
 
 type WebhookAuthentication = 'jwt' | 'urlKey';
 
@@ -111,6 +112,11 @@ function verifyRequest(ctx: IWebhookFunctions): VerificationResult {
 }
 
 export class GongWebhookTrigger implements INodeType {
+	// Refuse to load, saying why, on an n8n older than the supported range (helpers/host.ts).
+	static {
+		assertSupportedHost();
+	}
+
 	description: INodeTypeDescription = {
 		displayName: 'Gong Webhook Trigger',
 		name: 'gongWebhookTrigger',

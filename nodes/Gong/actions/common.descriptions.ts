@@ -1,6 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { CALL_CONTENT_OPTIONS } from '../helpers/content';
+import { CALL_CONTENT_OPTIONS, MEDIA_URL_SCOPE } from '../helpers/content';
 
 /** Parameters shared by several operations and the triggers: built once here, placed by each. */
 
@@ -149,7 +149,7 @@ export const callContent: INodeProperties = {
 	options: CALL_CONTENT_OPTIONS,
 	default: ['parties'],
 	description:
-		'What Gong should return with each call besides its metadata. Each choice is fetched in the same request; Media URLs needs the api:calls:read:media-url scope.',
+		`What Gong should return with each call besides its metadata. Each choice is fetched in the same request; Media URLs needs the ${MEDIA_URL_SCOPE} scope.`,
 };
 
 export const returnAll: INodeProperties = {

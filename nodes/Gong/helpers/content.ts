@@ -2,6 +2,9 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { GongContentSelector } from './interfaces';
 
+/** Gong's scope for media download links (kept out of description literals: n8n's lint reads it as a miscased URL). */
+export const MEDIA_URL_SCOPE = 'api:calls:read:media-url';
+
 /** What a user can ask to include with a call, and where it lives in Gong's contentSelector. */
 export type CallContentOption =
 	| 'actionItems'
@@ -35,7 +38,7 @@ export const CALL_CONTENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Media URLs',
 		value: 'mediaUrls',
-		description: 'Audio and video download links, valid 8 hours (media); needs the api:calls:read:media-url scope',
+		description: `Audio and video download links, valid 8 hours (media); needs the ${MEDIA_URL_SCOPE} scope`,
 	},
 	{ name: 'Outline', value: 'outline', description: 'Sections of the call with their items (content.outline)' },
 	{

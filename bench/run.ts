@@ -27,6 +27,7 @@ import {
 	type WorkflowNode,
 } from '../e2e/harness/n8n';
 import { packPackage } from '../e2e/harness/pack';
+import { installAsN8nDoes } from '../e2e/harness/installer';
 import { apiRequests, median, type Measurement } from './figures';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/Gong/helpers/interfaces';
@@ -231,7 +232,7 @@ async function main(): Promise<void> {
 	const n8n = await provisionN8n((line) => say(line));
 	say('packing the package and installing it into a fresh n8n user folder');
 	const folder = await N8nUserFolder.create(n8n, path.join(REPO_ROOT, '.e2e', 'bench'));
-	await folder.installTarball(await packPackage());
+	await installAsN8nDoes(folder, await packPackage());
 
 	// The idle n8n: the same CLI running a workflow with nothing but its trigger.
 	await folder.importWorkflows([{ ...chain('idle', []), id: 'benchIdle0000001' }]);

@@ -21,12 +21,15 @@ import {
 	executionMs,
 	nodeOutput,
 	N8nUserFolder,
+	N8N_VERSION,
 	provisionN8n,
 	REPO_ROOT,
 	type ExecuteResult,
 	type ImportedCredential,
+	type WorkflowJson,
 } from './harness/n8n';
 import { packPackage } from './harness/pack';
+import { installAsN8nDoes } from './harness/installer';
 
 const OAUTH_WORKFLOWS = { calls: 'gongOAuthCalls01', transcripts: 'gongOAuthTrans01' } as const;
 const MISTYPED = 'not-the-secret-7f3a9c';
@@ -38,13 +41,24 @@ let standIn: GongStandIn;
 let folder: N8nUserFolder;
 let oauthToken: { access_token: string; refresh_token: string };
 let unscopedToken: { access_token: string; refresh_token: string };
+const UNKNOWN_CALL = { workflow: 'gongUnknownCall1', id: '7411111111111111111' } as const;
+
+/** Call → Get for one call ID that Gong does not have. */
+async function callGetWorkflow(credential: ImportedCredential): Promise<WorkflowJson> {
+	const workflow = JSON.parse(await readFile(path.join(REPO_ROOT, 'test', 'workflows', 'call', 'get-by-id.workflow.json'), 'utf8')) as WorkflowJson;
+	const gongNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-gong.gong')!;
+	gongNode.parameters.callId = { __rl: true, mode: 'id', value: UNKNOWN_CALL.id };
+	gongNode.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
+	return { ...workflow, id: UNKNOWN_CALL.workflow, name: 'Call: an unknown ID', active: false };
+}
+
 const timings: Array<{ workflow: string; ms: number; executionMs: number }> = [];
 
 beforeAll(async () => {
 	const n8n = await provisionN8n();
 	const tarball = await packPackage();
 	folder = await N8nUserFolder.create(n8n, path.join(REPO_ROOT, '.e2e', 'cli'));
-	await folder.installTarball(tarball);
+	await installAsN8nDoes(folder, tarball);
 
 	standIn = await GongStandIn.start(sampleStandInOptions());
 	// What n8n holds after "Connect my account" an hour or more ago: an access token Gong no longer
@@ -74,6 +88,7 @@ beforeAll(async () => {
 		await exampleWorkflow('users', wrong, { id: MISTYPED_WORKFLOW, name: 'Wrong secret: users' }),
 		await exampleWorkflow('transcripts', unscoped, { id: UNSCOPED.transcripts, name: 'No transcript scope: transcripts' }),
 		await exampleWorkflow('calls', unscoped, { id: UNSCOPED.calls, name: 'No transcript scope: calls' }),
+		await callGetWorkflow(access),
 	]);
 }, 20 * 60_000);
 
@@ -192,6 +207,49 @@ describe('the example workflows, run by `n8n execute` with the access key', () =
 		const everything = result.stdout + result.stderr;
 		expect(everything).not.toContain(MISTYPED);
 		expect(everything).not.toContain(Buffer.from(`test-access-key:${MISTYPED}`).toString('base64'));
+	});
+});
+
+describe(`Gong's error answers, read by the package in n8n ${N8N_VERSION}`, () => {
+	afterEach(() => standIn.clearFaults());
+
+	it('one 429 with Retry-After: waited for and retried, the run completes', async () => {
+		standIn.clearLog();
+		standIn.failNext(1, 429, { retryAfterSeconds: 1, path: '/v2/calls/extensive' });
+		const result = await execute(EXAMPLES.calls.id);
+		expectSuccess(result);
+		const statuses = apiRequests(standIn.log).map((entry) => entry.status);
+		expect(statuses[0]).toBe(429);
+		expect(statuses.slice(1).every((status) => status === 200)).toBe(true);
+		expect(nodeOutput(result.run, EXAMPLES.calls.node).length).toBeGreaterThan(40);
+		// Retry-After honoured: the second request came a second or more after the first.
+		const [first, second] = apiRequests(standIn.log);
+		expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+	});
+
+	it('a 503: retried with back-off, the run completes', async () => {
+		standIn.clearLog();
+		standIn.failNext(1, 503, { path: '/v2/calls/extensive' });
+		const result = await execute(EXAMPLES.calls.id);
+		expectSuccess(result);
+		expect(apiRequests(standIn.log).map((entry) => entry.status).slice(0, 2)).toEqual([503, 200]);
+	});
+
+	it('"No calls found" (a window without calls) is an empty result, not an error', async () => {
+		standIn.clearLog();
+		standIn.failNext(1, 404, { path: '/v2/calls/extensive', message: 'No calls found corresponding to the provided filters' });
+		const result = await execute(EXAMPLES.calls.id);
+		expectSuccess(result);
+		expect(nodeOutput(result.run, EXAMPLES.calls.node)).toEqual([]);
+	});
+
+	it('an unknown call ID fails naming the call', async () => {
+		standIn.clearLog();
+		const result = await execute(UNKNOWN_CALL.workflow);
+		expect(result.code).not.toBe(0);
+		const error = result.run?.data.resultData.error;
+		expect(error?.message).toBe(`Call ${UNKNOWN_CALL.id} was not found in Gong`);
+		expect(error?.description).toContain('Check the call ID');
 	});
 });
 

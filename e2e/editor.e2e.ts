@@ -14,6 +14,7 @@ import { launchChromium } from './harness/browser';
 import { accessKeyCredential, EXAMPLES, exampleWorkflow, sampleStandInOptions } from './harness/gong';
 import { freePort, N8nUserFolder, provisionN8n, REPO_ROOT, type RunningN8n } from './harness/n8n';
 import { packPackage } from './harness/pack';
+import { installAsN8nDoes } from './harness/installer';
 import { loginBody, setUpOwner } from './harness/rest';
 
 const SCREENSHOTS = path.join(REPO_ROOT, '.e2e', 'screenshots');
@@ -52,7 +53,7 @@ beforeAll(async () => {
 	const install = await provisionN8n();
 	const tarball = await packPackage();
 	const folder = await N8nUserFolder.create(install, path.join(REPO_ROOT, '.e2e', 'editor'));
-	await folder.installTarball(tarball);
+	await installAsN8nDoes(folder, tarball);
 	standIn = await GongStandIn.start(sampleStandInOptions());
 	const credential = accessKeyCredential(standIn);
 	await folder.importCredentials([credential]);

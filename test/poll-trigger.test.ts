@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { GongStandIn, type StandInCall } from './stand-in/gong-stand-in';
 import { accessKeyCredentials, fixture } from './support/gong-run';
-import { loadPackage, pollContext } from './support/n8n-harness';
+import { loadPackage, N8N_MAJOR, pollContext } from './support/n8n-harness';
 
 /**
  * The Gong Trigger through n8n-core's PollContext, poll after poll with the node's static data
@@ -222,7 +222,8 @@ describe('Gong Trigger: Transcript Ready', () => {
 		poller.expectExactlyOnce();
 	});
 
-	it('a backlog bigger than n8n’s poll budget is read in parts: each poll stops paging in time, nothing lost or repeated', async () => {
+	// n8n 1.x gives a poll no time budget (nor the context method that tells it).
+	it.skipIf(N8N_MAJOR < 2)('a backlog bigger than n8n’s poll budget is read in parts: each poll stops paging in time, nothing lost or repeated', async () => {
 		const poller = new Poller(fixture('trigger/transcript-ready'));
 		await poller.poll();
 		const added = addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
@@ -239,7 +240,7 @@ describe('Gong Trigger: Transcript Ready', () => {
 		poller.expectExactlyOnce();
 	});
 
-	it('Transcript Ready keeps the whole poll, transcripts included, within n8n’s poll budget', async () => {
+	it.skipIf(N8N_MAJOR < 2)('Transcript Ready keeps the whole poll, transcripts included, within n8n’s poll budget', async () => {
 		const poller = new Poller(fixture('trigger/transcript-ready'));
 		await poller.poll();
 		addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));

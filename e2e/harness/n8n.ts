@@ -7,7 +7,7 @@
  * community-node lint rules forbid inside nodes and their tests, so it lives outside `nodes/` and
  * `test/` (see eslint.config.mjs).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -23,8 +23,14 @@ export interface N8nInstall {
 	version: string;
 	/** Folder holding node_modules/n8n. */
 	dir: string;
-	/** n8n's CLI entry point, run with this process's Node (>= 24). */
+	/** n8n's CLI entry point. */
 	bin: string;
+	/** The Node binary n8n runs on: the oldest its major supports (scripts/n8n-install.sh). */
+	node: string;
+	/** n8n's major version: the CLI differs between 1.x and 2.x. */
+	major: number;
+	/** The major version of `node`. */
+	nodeMajor: number;
 }
 
 export interface CliResult {
@@ -110,7 +116,9 @@ export async function provisionN8n(log: (line: string) => void = (line) => proce
 	});
 	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (!existsSync(bin)) throw new Error(`n8n is not installed in ${dir}: remove that folder and run again`);
-	return { version: N8N_VERSION, dir, bin };
+	const node = readFileSync(path.join(dir, '.node'), 'utf8').trim();
+	const nodeMajor = Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
+	return { version: N8N_VERSION, dir, bin, node, major: Number(N8N_VERSION.split('.')[0]), nodeMajor };
 }
 
 export interface UserFolderOptions {
@@ -166,6 +174,9 @@ export class N8nUserFolder {
 			N8N_SECURE_COOKIE: 'false',
 			// Lets two n8n processes (a CLI run beside `n8n start`) coexist.
 			N8N_RUNNERS_BROKER_PORT: '0',
+			// n8n 1.123's default expression engine needs isolated-vm 6, which builds only on Node
+			// >= 22; on Node 20 (the oldest it supports) n8n must run its legacy engine.
+			...(this.n8n.major < 2 && this.n8n.nodeMajor < 22 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 			N8N_LOG_LEVEL: 'warn',
 			DB_SQLITE_POOL_SIZE: '2',
 			...this.extraEnv,
@@ -178,7 +189,7 @@ export class N8nUserFolder {
 		const started = Date.now();
 		return new Promise((resolve) => {
 			execFile(
-				process.execPath,
+				this.n8n.node,
 				[this.n8n.bin, ...args],
 				{
 					cwd: this.root,
@@ -200,16 +211,6 @@ export class N8nUserFolder {
 			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
 		}
 		return result;
-	}
-
-	/** The package as n8n users get it: `npm pack`'s tarball installed into `.n8n/nodes`. */
-	async installTarball(tarball: string): Promise<void> {
-		await writeFile(
-			path.join(this.nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
-		);
-		// n8n-workflow is a peer: the host provides it, as n8n's own community-package installer does.
-		await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--omit=peer', '--loglevel=error', tarball], this.nodesDir);
 	}
 
 	/** The repository itself, linked (`npm run dev`): a rebuild shows up on n8n's next start. */
@@ -240,7 +241,8 @@ export class N8nUserFolder {
 
 	/** Activates a workflow for the next `n8n start` (n8n 2.x publishes its current version). */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+		if (this.n8n.major >= 2) await this.cliOk(['publish:workflow', `--id=${workflowId}`]);
+		else await this.cliOk(['update:workflow', `--id=${workflowId}`, '--active=true']);
 	}
 
 	/** The stored credentials, decrypted (to see what n8n persisted after an OAuth refresh). */
@@ -264,7 +266,7 @@ export class N8nUserFolder {
 		const errFile = path.join(this.root, `execute-${workflowId}.err`);
 		const out = openSync(outFile, 'w');
 		const err = openSync(errFile, 'w');
-		const child = spawn(process.execPath, [this.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		const child = spawn(this.n8n.node, [this.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: this.root,
 			// The run's JSON is logged at level info: a quieter level prints nothing.
 			env: this.env({ N8N_LOG_LEVEL: 'info' }),
@@ -294,7 +296,9 @@ export class N8nUserFolder {
 	async start(port: number, options: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<RunningN8n> {
 		// `n8n start` launches its task runner against the broker port, so that port must be a real one.
 		const brokerPort = await freePort();
-		const child = spawn(process.execPath, [this.n8n.bin, 'start'], {
+		// Its own process group (detached), so that stopping it reaches its task runner too, and a
+		// watchdog inside it, so that it does not outlive this process (see N8N_PARENT_WATCHDOG).
+		const child = spawn(this.n8n.node, ['--import', N8N_PARENT_WATCHDOG, this.n8n.bin, 'start'], {
 			cwd: this.root,
 			env: this.env({
 				N8N_PORT: String(port),
@@ -306,9 +310,10 @@ export class N8nUserFolder {
 				...options.env,
 			}),
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
 		});
 		// Never leave an n8n behind when this process ends early (a failed test, Ctrl+C).
-		const orphanGuard = (): void => void child.kill('SIGKILL');
+		const orphanGuard = (): void => killGroup(child, 'SIGKILL');
 		process.once('exit', orphanGuard);
 		child.once('exit', () => process.removeListener('exit', orphanGuard));
 		const running = new RunningN8n(child, `http://localhost:${port}`, options.log);
@@ -365,17 +370,50 @@ export class RunningN8n {
 		throw new Error(`n8n was not ready after ${timeoutMs / 1000} s:\n${tail(this.output.join('\n'))}`);
 	}
 
-	async stop(): Promise<void> {
-		if (this.child.exitCode !== null) return;
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-		await this.exited;
-		clearTimeout(timer);
+	/** SIGTERM to n8n and its task runner, SIGKILL after `graceMs`; resolves once both are gone. */
+	async stop(graceMs = 15_000): Promise<void> {
+		if (this.child.exitCode === null && this.child.signalCode === null) {
+			killGroup(this.child, 'SIGTERM');
+			const timer = setTimeout(() => killGroup(this.child, 'SIGKILL'), graceMs);
+			await this.exited;
+			clearTimeout(timer);
+		}
+		// Whatever of its group outlived n8n (its task runner) goes with it.
+		killGroup(this.child, 'SIGKILL');
 	}
 
 	/** Resolves with the exit code when n8n stops on its own (or is stopped). */
 	get exit(): Promise<number> {
 		return this.exited;
+	}
+}
+
+/**
+ * Loaded into `n8n start` (`--import`): when the process that started n8n is gone (killed with
+ * SIGKILL, say, so that it could not stop n8n), n8n kills its own process group, its task runner
+ * included, instead of holding its ports as an orphan. Node's process.ppid is read once at start,
+ * so the current parent comes from /proc (elsewhere: whether the first parent is still alive).
+ */
+const N8N_PARENT_WATCHDOG = `data:text/javascript,${encodeURIComponent(`
+import { readFileSync } from 'node:fs';
+const parent = process.ppid;
+const parentAlive = () => {
+	try { return Number(/^PPid:\\s*(\\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]) === parent; } catch {}
+	try { process.kill(parent, 0); return true; } catch { return false; }
+};
+setInterval(() => {
+	if (parentAlive()) return;
+	try { process.kill(-process.pid, 'SIGKILL'); } catch { process.exit(1); }
+}, 1000).unref();
+`)}`;
+
+/** Signals the process group `start` put n8n in (n8n and its task runner); nothing if it is gone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// No process left in the group.
 	}
 }
 

@@ -17,11 +17,18 @@ export const DEV_OWNER: Owner = {
 
 /** Creates the instance owner unless the instance already has one; returns the owner's login. */
 export async function setUpOwner(baseUrl: string, owner: Owner = DEV_OWNER): Promise<Owner> {
-	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(owner),
-	});
+	const send = () =>
+		fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+	let response = await send();
+	// n8n 1.x answers /healthz/readiness before it has registered its REST routes.
+	for (let attempt = 0; response.status === 404 && attempt < 60; attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		response = await send();
+	}
 	if (response.ok) return owner;
 	const text = await response.text();
 	// A folder reused by `npm run dev` already has its owner.
@@ -55,8 +62,15 @@ export class RestSession {
 		return new RestSession(baseUrl, cookie);
 	}
 
+	/** The node types n8n offers in its editor (`/types/nodes.json`): what a person can put on the canvas. */
+	async nodeTypes(): Promise<ServedNodeType[]> {
+		const response = await fetch(`${this.baseUrl}/types/nodes.json`, { headers: { cookie: this.cookie } });
+		if (!response.ok) throw new Error(`n8n /types/nodes.json: ${response.status}`);
+		return (await response.json()) as ServedNodeType[];
+	}
+
 	/** The `data` of n8n's `{ data }` answer. */
-	async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+	async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.baseUrl}/rest${path}`, {
 			method,
 			headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -64,6 +78,15 @@ export class RestSession {
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: ${response.status} ${text.slice(0, 300)}`);
-		return (JSON.parse(text) as { data: T }).data;
+		// DELETE /rest/community-packages answers 200 with an empty body.
+		return text ? (JSON.parse(text) as { data: T }).data : (undefined as T);
 	}
+}
+
+/** A node type as n8n serves it to the editor (`/types/nodes.json`). */
+export interface ServedNodeType {
+	name: string;
+	displayName: string;
+	description: string;
+	version: number | number[];
 }

@@ -38,7 +38,11 @@ import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHe
  * The package folder n8n-core loads: the repository, or (GONG_PACKAGE_DIR, vitest.n8n1.config.ts)
  * a copy staged where its `require('n8n-workflow')` finds another n8n's own, as in that n8n.
  */
-export const PACKAGE_DIR = process.env.GONG_PACKAGE_DIR?.replace(/\/?$/, '/') ?? new URL('../..', import.meta.url).pathname;
+export const PACKAGE_DIR: string =
+	(import.meta.env.GONG_PACKAGE_DIR as string | undefined)?.replace(/\/?$/, '/') ?? new URL('../..', import.meta.url).pathname;
+
+/** The major version of the n8n whose n8n-core runs the tests (vitest.n8n1.config.ts: 1). */
+export const N8N_MAJOR = Number((import.meta.env.GONG_N8N_MAJOR as string | undefined) ?? 2);
 export const PACKAGE_NAME = 'n8n-nodes-gong';
 
 /** Stands in for n8n-nodes-base's Manual Trigger: a start node that passes one empty item on. */

@@ -46,11 +46,14 @@ const ALL_FIELDS = [...new Set(Object.values(FIELDS).flatMap((operations) => Obj
 let standIn: GongStandIn;
 let n8n: RunningN8n;
 let browser: Browser;
+/** n8n's major version: the editors of 1.x and 2.x differ in places (see the node panel test). */
+let n8nMajor: number;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
 	await mkdir(SCREENSHOTS, { recursive: true });
 	const install = await provisionN8n();
+	n8nMajor = install.major;
 	const tarball = await packPackage();
 	const folder = await N8nUserFolder.create(install, path.join(REPO_ROOT, '.e2e', 'editor'));
 	await installAsN8nDoes(folder, tarball);
@@ -127,7 +130,12 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 
 		const ours = ourPanelItem(page);
 		await expect.poll(async () => await ours.count()).toBe(1);
-		await expect.poll(async () => await ours.getByTestId('node-creator-item-description').innerText()).toMatch(/processed call/);
+		// n8n 2.x shows each search result's description in the list; 1.x shows none for results
+		// searched from the panel's root (its NodeItem blanks the description when the subcategory is
+		// "*"), so there it is checked only on the node's details page below, which both show.
+		if (n8nMajor >= 2) {
+			await expect.poll(async () => await ours.getByTestId('node-creator-item-description').innerText()).toMatch(/processed call/);
+		}
 		const webhook = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gongWebhookTrigger"]');
 		await expect.poll(async () => await webhook.getByTestId('node-creator-item-name').innerText()).toBe('Gong Webhook Trigger');
 		await expectIconLoaded(ours.locator('img').first(), 'gong.svg');
@@ -135,6 +143,8 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 
 		await ours.click();
 		const creator = page.getByTestId('node-creator');
+		// The node's details page (community nodes open it in both majors) leads with its description.
+		await expect.poll(async () => await creator.getByText(/processed call/).innerText()).toMatch(/processed call/);
 		await creator.getByText(/^Actions \(6\)/).click();
 		for (const label of ['On new call', 'On transcript ready', 'Get a call', 'Get many calls', 'Get a transcript', 'Get many transcripts', 'Get a user', 'Get many users']) {
 			await expect.poll(async () => await creator.getByText(label, { exact: true }).count(), { message: label }).toBe(1);

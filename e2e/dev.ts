@@ -23,7 +23,7 @@ import path from 'node:path';
 
 import { GongStandIn } from '../test/stand-in/gong-stand-in';
 import { accessKeyCredential, exampleWorkflow, EXAMPLES, oauthCredential, sampleStandInOptions } from './harness/gong';
-import { N8nUserFolder, provisionN8n, REPO_ROOT, run, type ImportedCredential, type RunningN8n } from './harness/n8n';
+import { N8nUserFolder, procStatus, provisionN8n, REPO_ROOT, run, type ImportedCredential, type RunningN8n } from './harness/n8n';
 import { setUpOwner } from './harness/rest';
 
 const say = (line: string): void => void process.stdout.write(`[dev] ${line}\n`);
@@ -167,7 +167,7 @@ function watchLaunchers(onGone: (why: string) => void): NodeJS.Timeout {
 	const chain = [{ pid: process.pid, parent: process.ppid, name: 'the parent process' }];
 	const script = process.env.npm_lifecycle_script;
 	let shell: { pid: number; wakeUps: number } | undefined;
-	const first = procStatus(process.ppid);
+	const first = launcherStatus(process.ppid);
 	if (script && first && readCommandLine(process.ppid).join(' ') === `${first.name} -c ${script}`) {
 		chain[0].name = `npm's shell (${first.name} -c ${script})`;
 		chain.push({ pid: process.ppid, parent: first.parent, name: 'npm' });
@@ -181,10 +181,10 @@ function watchLaunchers(onGone: (why: string) => void): NodeJS.Timeout {
 	return setInterval(() => {
 		const now = Date.now();
 		for (const link of chain) {
-			const status = procStatus(link.pid);
+			const status = launcherStatus(link.pid);
 			if (status ? status.parent !== link.parent : !isAlive(link.parent)) return onGone(`${link.name} is gone`);
 		}
-		const wakeUps = shell && procStatus(shell.pid)?.wakeUps;
+		const wakeUps = shell && launcherStatus(shell.pid)?.wakeUps;
 		if (shell && wakeUps !== undefined && wakeUps !== shell.wakeUps) {
 			// Decided on the next tick, once a SIGCONT to dev (it was stopped, not signalled) has been handled.
 			if (wokenAt === undefined) wokenAt = lastTick;
@@ -196,11 +196,10 @@ function watchLaunchers(onGone: (why: string) => void): NodeJS.Timeout {
 }
 
 /** Name, parent and voluntary context switches (how often it woke from a wait) of a process; undefined without /proc. */
-function procStatus(pid: number): { name: string; parent: number; wakeUps: number } | undefined {
+function launcherStatus(pid: number): { name: string; parent: number; wakeUps: number } | undefined {
 	try {
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const field = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1] ?? '';
-		return { name: field('Name'), parent: Number(field('PPid')), wakeUps: Number(field('voluntary_ctxt_switches')) };
+		const status = procStatus(pid);
+		return { name: status.Name ?? '', parent: Number(status.PPid), wakeUps: Number(status.voluntary_ctxt_switches) };
 	} catch {
 		return undefined;
 	}

@@ -7,7 +7,7 @@
  * the CLI command in its docs, but its command registry does not have it: "Command not found").
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { GONG_DESCRIPTION, installAsN8nDoes, newerTarball, type InstalledPackage } from './harness/installer';
@@ -79,8 +79,10 @@ describe(`n8n ${N8N_VERSION}'s community-package installer, update and uninstall
 		const newer = await newerTarball(tarball, version, UPDATE_MARKER);
 		installed = await installAsN8nDoes(folder, newer);
 		expect(installed.version).toBe(version);
-		const backups = (await readFile(path.join(folder.nodesDir, 'package.json'), 'utf8')).includes('backup');
-		expect(backups).toBe(false);
+		// n8n 2.x moved the old version aside while installing; after a good install only the new one is left.
+		expect(await readdir(path.join(folder.nodesDir, 'node_modules'))).toEqual(['n8n-nodes-gong']);
+		const nodesPackage = JSON.parse(await readFile(path.join(folder.nodesDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+		expect(nodesPackage.dependencies['n8n-nodes-gong']).toBe(version);
 
 		await withRunningN8n(async (session) => {
 			const types = await gongNodeTypes(session);

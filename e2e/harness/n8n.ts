@@ -419,8 +419,18 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 /** A process's memory from /proc: VmRSS (now) or VmHWM (its peak so far), in MB; throws once it has exited. */
 export function procMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-	const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	const match = /^(\d+) kB$/.exec(procStatus(pid)[field] ?? '');
 	return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** The fields of a process's /proc/<pid>/status (Name, PPid, VmHWM, …) as text; throws once it has exited. */
+export function procStatus(pid: number): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+		const colon = line.indexOf(':');
+		if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trim();
+	}
+	return fields;
 }
 
 /**

@@ -15,10 +15,10 @@ export default {
 	// and endpoints.ts (typed wrappers, covered through every operation) are left out to keep a run
 	// under an hour on two cores.
 	mutate: [
-		'nodes/Gong/transport/answer.ts',
-		'nodes/Gong/transport/errors.ts',
-		'nodes/Gong/transport/index.ts',
-		'nodes/Gong/transport/records.ts',
+		'nodes/shared/transport/answer.ts',
+		'nodes/shared/transport/errors.ts',
+		'nodes/shared/transport/index.ts',
+		'nodes/shared/transport/records.ts',
 		'nodes/GongTrigger/state.ts',
 	],
 	ignorePatterns: ['.e2e', '.tools', 'reports', 'bench', 'e2e', 'docs', 'examples'],

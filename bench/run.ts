@@ -30,7 +30,7 @@ import { packPackage } from '../e2e/harness/pack';
 import { installAsN8nDoes } from '../e2e/harness/installer';
 import { apiRequests, median, type Measurement } from './figures';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
-import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/Gong/helpers/interfaces';
+import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/shared/helpers/interfaces';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -346,7 +346,7 @@ const workflowId = (workload: string, kind: NodeKind): string => `bench${workloa
  * this process, on data already in memory (no I/O, no waiting).
  */
 function shapingCpu(calls: StandInCall[]): { line: string } {
-	const { shapeTranscript } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'Gong', 'helpers', 'transcript.js')) as typeof import('../nodes/Gong/helpers/transcript');
+	const { shapeTranscript } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'helpers', 'transcript.js')) as typeof import('../nodes/shared/helpers/transcript');
 	// As the node receives them: parsed JSON of Gong's shapes.
 	const received = JSON.parse(JSON.stringify(calls)) as Array<{ metaData: GongCallMetaData; parties: GongParty[]; transcript: GongMonologue[] }>;
 	const samples: number[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { unsupportedHost } from '../nodes/Gong/helpers/host';
+import { unsupportedHost } from '../nodes/shared/helpers/host';
 import packageJson from '../package.json';
 import { loadPackage } from './support/n8n-harness';
 

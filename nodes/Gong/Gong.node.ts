@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as call from './actions/call/Call.resource';
-import { authentication, gongCredentials } from './actions/common.descriptions';
+import { authentication, gongCredentials } from '../shared/descriptions';
 import { router } from './actions/router';
 import * as transcript from './actions/transcript/Transcript.resource';
 import * as user from './actions/user/User.resource';
-import { listSearch, loadOptions } from './methods';
-import { assertSupportedHost } from './helpers/host';
+import { listSearch, loadOptions } from '../shared/methods';
+import { assertSupportedHost } from '../shared/helpers/host';
 
 // The description lives in the node file: n8n's verification scanner checks a node description
 // only in a file named like the node (*.node.ts).

@@ -8,10 +8,10 @@ import {
 	organizerFilter,
 	timestampsOption,
 	workspaceLocator,
-} from '../Gong/actions/common.descriptions';
-import { listSearch, loadOptions } from '../Gong/methods';
+} from '../shared/descriptions';
+import { listSearch, loadOptions } from '../shared/methods';
 import { pollGong } from './poll';
-import { assertSupportedHost } from '../Gong/helpers/host';
+import { assertSupportedHost } from '../shared/helpers/host';
 
 export class GongTrigger implements INodeType {
 	// Refuse to load, saying why, on an n8n older than the supported range (helpers/host.ts).

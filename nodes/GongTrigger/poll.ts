@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import type { CallContentOption } from '../Gong/helpers/content';
-import type { GongCallFilter, GongCallTranscript, GongExtensiveCall } from '../Gong/helpers/interfaces';
-import { shapeTranscript, type TranscriptFormat } from '../Gong/helpers/transcript';
-import { parseIdFilter, parseIdList, parseWholeNumber } from '../Gong/helpers/validation';
-import { extensiveCallPages, getExtensiveCallsByIds, getTranscriptsByIds } from '../Gong/transport/endpoints';
+import type { CallContentOption } from '../shared/helpers/content';
+import type { GongCallFilter, GongCallTranscript, GongExtensiveCall } from '../shared/helpers/interfaces';
+import { shapeTranscript, type TranscriptFormat } from '../shared/helpers/transcript';
+import { parseIdFilter, parseIdList, parseWholeNumber } from '../shared/helpers/validation';
+import { extensiveCallPages, getExtensiveCallsByIds, getTranscriptsByIds } from '../shared/transport/endpoints';
 import { pruneState, readState, writeState, type TriggerState } from './state';
 
 export type TriggerEvent = 'newCall' | 'transcriptReady';

@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authentication, gongCredentials } from '../Gong/actions/common.descriptions';
-import type { GongExtensiveCall } from '../Gong/helpers/interfaces';
+import { authentication, gongCredentials } from '../shared/descriptions';
+import type { GongExtensiveCall } from '../shared/helpers/interfaces';
 import { fetchTranscript, type AttachTranscript } from './transcript';
 import {
 	firstDelivery,
@@ -19,16 +19,14 @@ import {
 	verifyUrlKey,
 	type VerificationResult,
 } from './verify';
-import { assertSupportedHost } from '../Gong/helpers/host';
+import { assertSupportedHost } from '../shared/helpers/host';
+import { isRecord } from '../shared/helpers/guards';
 
 type WebhookAuthentication = 'jwt' | 'urlKey';
 
 /** The one body every rejected request gets: nothing about the key, the secret or the failed check. */
 const UNAUTHORIZED = { message: 'Unauthorized' };
 
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isGongCall(value: unknown): value is GongExtensiveCall {
 	if (!isRecord(value) || !isRecord(value.metaData)) return false;

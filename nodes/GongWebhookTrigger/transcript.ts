@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { GongExtensiveCall } from '../Gong/helpers/interfaces';
-import { shapeTranscript, type TranscriptFormat } from '../Gong/helpers/transcript';
-import { getTranscriptsByIds } from '../Gong/transport/endpoints';
+import type { GongExtensiveCall } from '../shared/helpers/interfaces';
+import { shapeTranscript, type TranscriptFormat } from '../shared/helpers/transcript';
+import { getTranscriptsByIds } from '../shared/transport/endpoints';
 
 export type AttachTranscript = 'none' | TranscriptFormat;
 

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'crypto';
+import { isRecord } from '../shared/helpers/guards';
 
 /**
  * Checks for the two ways a Gong automation rule can authenticate its "Fire webhook" call. Pure
@@ -45,9 +46,6 @@ function sha256(data: Buffer | string): Buffer {
 	return createHash('sha256').update(data).digest();
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;

@@ -9,10 +9,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DateTime } from 'luxon';
 
 import { GongDataGenerator } from './data';
+import { DAY_MS, HttpError, asRecord, bad, compareIds, isBlank, queryString, stableStringify } from './http';
+import { ROUTES } from './routes';
 import type {
 	StandInCall,
 	StandInCallInput,
-	StandInContext,
 	StandInMonologue,
 	StandInUser,
 	StandInWorkspace,
@@ -165,90 +166,6 @@ interface InjectedFailure {
 	path?: string;
 }
 
-interface CallFilter {
-	from?: number;
-	to?: number;
-	workspaceId?: string;
-	callIds?: Set<string>;
-	primaryUserIds?: Set<string>;
-}
-
-const CONTENT_KEYS = [
-	'structure',
-	'topics',
-	'trackers',
-	'trackerOccurrences',
-	'pointsOfInterest',
-	'brief',
-	'outline',
-	'highlights',
-	'callOutcome',
-	'keyPoints',
-] as const;
-type ContentKey = (typeof CONTENT_KEYS)[number];
-
-const INTERACTION_KEYS = ['speakers', 'video', 'personInteractionStats', 'questions'] as const;
-type InteractionKey = (typeof INTERACTION_KEYS)[number];
-
-interface Selector {
-	context: 'None' | 'Basic' | 'Extended';
-	parties: boolean;
-	media: boolean;
-	content: Set<ContentKey>;
-	interaction: Set<InteractionKey>;
-	publicComments: boolean;
-}
-
-const EMPTY_CALLS = 'No calls found corresponding to the provided filters';
-const EMPTY_USERS = 'No users found corresponding to the provided filters';
-const DAY_MS = 86_400_000;
-
-/** An error answered as `{requestId, errors}`. */
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly errors: string[],
-	) {
-		super(errors.join('; '));
-	}
-}
-
-const bad = (message: string): HttpError => new HttpError(400, [message]);
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
-}
-
-/** First string value of a query parameter. */
-function queryString(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-	return undefined;
-}
-
-function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || value === '';
-}
-
-/** JSON with sorted keys and undefined members left out: equal filters hash alike. */
-function stableStringify(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map((v) => stableStringify(v)).join(',')}]`;
-	const record = asRecord(value);
-	if (record) {
-		const keys = Object.keys(record)
-			.filter((k) => record[k] !== undefined)
-			.sort();
-		return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(record[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
-
-function compareIds(a: string, b: string): number {
-	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 function parseBasic(header: string | undefined): { user: string; password: string } | undefined {
 	const match = /^\s*Basic\s+(\S+)\s*$/i.exec(header ?? '');
 	if (!match) return undefined;
@@ -297,7 +214,6 @@ export class GongStandIn {
 
 	private readonly pendingDelays = new Set<AbortSignal>();
 
-	private readonly parsedTimes = new Map<string, number>();
 
 	private readonly cursorSecret = randomBytes(32);
 
@@ -580,14 +496,8 @@ export class GongStandIn {
 			app.post('/oauth2/generate-customer-token', (req, res) => this.token(req, res));
 		}
 		app.use((req, res, next) => this.gate(req, res, next));
-		app.get('/v2/calls', (req, res) => this.listCalls(req, res));
-		app.get('/v2/calls/:id', (req, res) => this.getCall(req, res));
-		app.post('/v2/calls/extensive', (req, res) => this.callsExtensive(req, res));
-		app.post('/v2/calls/transcript', (req, res) => this.transcripts(req, res));
-		app.get('/v2/users', (req, res) => this.listUsers(req, res));
-		app.get('/v2/users/:id', (req, res) => this.getUser(req, res));
-		app.post('/v2/users/extensive', (req, res) => this.usersExtensive(req, res));
-		app.get('/v2/workspaces', (req, res) => this.listWorkspaces(req, res));
+		// One file per Gong resource in routes/: a new endpoint is a new route there.
+		for (const register of ROUTES) register(app, this);
 		app.use((req, res) => this.fail(req, res, 404, [`No such endpoint: ${req.method} ${req.path}`]));
 		app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => this.onError(error, req, res));
 		return app;
@@ -647,7 +557,7 @@ export class GongStandIn {
 		return `${random}${(this.requestSeq++).toString(36).padStart(4, '0')}`.slice(-19);
 	}
 
-	private send(
+	send(
 		req: Request,
 		res: Response,
 		status: number,
@@ -661,7 +571,7 @@ export class GongStandIn {
 		res.status(status).json(status === 200 && context?.alter ? context.alter(answer) : answer);
 	}
 
-	private fail(
+	fail(
 		req: Request,
 		res: Response,
 		status: number,
@@ -829,7 +739,7 @@ export class GongStandIn {
 		next();
 	}
 
-	private requireScope(req: Request, res: Response, scope: string): boolean {
+	requireScope(req: Request, res: Response, scope: string): boolean {
 		const context = this.ctx(req);
 		if (context.allScopes || context.scopes.has(scope)) return true;
 		// Live Gong answers a scope the integration was not granted with 401, not 403.
@@ -1018,7 +928,7 @@ export class GongStandIn {
 		return { o: record.o, e: record.e, h: record.h };
 	}
 
-	private paginate<T>(
+	paginate<T>(
 		req: Request,
 		res: Response,
 		args: {
@@ -1056,7 +966,7 @@ export class GongStandIn {
 
 	// ---- validation ------------------------------------------------------------------------------
 
-	private parseDate(value: unknown, name: string): number | undefined {
+	parseDate(value: unknown, name: string): number | undefined {
 		if (isBlank(value)) return undefined;
 		if (typeof value !== 'string') throw bad(`${name} must be an ISO-8601 date-time string`);
 		const parsed = DateTime.fromISO(value, { zone: 'utc' });
@@ -1066,7 +976,7 @@ export class GongStandIn {
 		return parsed.toMillis();
 	}
 
-	private parseIdList(value: unknown, name: string): Set<string> | undefined {
+	parseIdList(value: unknown, name: string): Set<string> | undefined {
 		if (value === undefined || value === null) return undefined;
 		if (!Array.isArray(value)) throw bad(`${name} must be an array of numeric ID strings`);
 		for (const id of value) {
@@ -1077,7 +987,7 @@ export class GongStandIn {
 		return new Set(value as string[]);
 	}
 
-	private parseWorkspaceId(value: unknown): string | undefined {
+	parseWorkspaceId(value: unknown): string | undefined {
 		if (isBlank(value)) return undefined;
 		if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
 			throw bad(`workspaceId must be a numeric ID string, got ${JSON.stringify(value)}`);
@@ -1085,260 +995,11 @@ export class GongStandIn {
 		return value;
 	}
 
-	private parseCallFilter(filter: Record<string, unknown>, withPrimaryUsers: boolean): CallFilter {
-		return {
-			from: this.parseDate(filter.fromDateTime, 'fromDateTime'),
-			to: this.parseDate(filter.toDateTime, 'toDateTime'),
-			workspaceId: this.parseWorkspaceId(filter.workspaceId),
-			callIds: this.parseIdList(filter.callIds, 'callIds'),
-			primaryUserIds: withPrimaryUsers ? this.parseIdList(filter.primaryUserIds, 'primaryUserIds') : undefined,
-		};
-	}
-
-	/** Date.parse, memoised: list endpoints parse every call's start on every request. */
-	private startedMs(started: string): number {
-		let ms = this.parsedTimes.get(started);
-		if (ms === undefined) {
-			ms = Date.parse(started);
-			this.parsedTimes.set(started, ms);
-		}
-		return ms;
-	}
-
-	/** Matching calls sorted by started, then id (ties are common: every 10th call shares a start). */
-	private matchCalls(filter: CallFilter): StandInCall[] {
-		const matched: { ms: number; call: StandInCall }[] = [];
-		for (const call of this.calls) {
-			const ms = this.startedMs(call.metaData.started);
-			if (filter.from !== undefined && ms < filter.from) continue;
-			if (filter.to !== undefined && ms >= filter.to) continue;
-			if (filter.workspaceId !== undefined && call.metaData.workspaceId !== filter.workspaceId) continue;
-			if (filter.callIds && !filter.callIds.has(call.metaData.id)) continue;
-			if (filter.primaryUserIds && !filter.primaryUserIds.has(call.metaData.primaryUserId)) continue;
-			matched.push({ ms, call });
-		}
-		return matched.sort((a, b) => a.ms - b.ms || compareIds(a.call.metaData.id, b.call.metaData.id)).map((m) => m.call);
-	}
-
-	private requireFilter(body: unknown): { body: Record<string, unknown>; filter: Record<string, unknown> } {
+	requireFilter(body: unknown): { body: Record<string, unknown>; filter: Record<string, unknown> } {
 		const record = asRecord(body);
 		if (!record) throw bad('The request body must be a JSON object');
 		const filter = asRecord(record.filter);
 		if (!filter) throw bad("'filter' is required and must be an object");
 		return { body: record, filter };
 	}
-
-	private parseSelector(value: unknown): Selector {
-		const selector: Selector = {
-			context: 'None',
-			parties: false,
-			media: false,
-			content: new Set(),
-			interaction: new Set(),
-			publicComments: false,
-		};
-		if (value === undefined || value === null) return selector;
-		const record = asRecord(value);
-		if (!record) throw bad('contentSelector must be an object');
-		if (!isBlank(record.context)) {
-			if (record.context !== 'None' && record.context !== 'Basic' && record.context !== 'Extended') {
-				throw bad(`contentSelector.context must be None, Basic or Extended, got ${JSON.stringify(record.context)}`);
-			}
-			selector.context = record.context;
-		}
-		const exposed = asRecord(record.exposedFields) ?? {};
-		selector.parties = exposed.parties === true;
-		selector.media = exposed.media === true;
-		const content = asRecord(exposed.content) ?? {};
-		for (const key of CONTENT_KEYS) if (content[key] === true) selector.content.add(key);
-		const interaction = asRecord(exposed.interaction) ?? {};
-		for (const key of INTERACTION_KEYS) if (interaction[key] === true) selector.interaction.add(key);
-		selector.publicComments = asRecord(exposed.collaboration)?.publicComments === true;
-		return selector;
-	}
-
-	// ---- API endpoints ---------------------------------------------------------------------------
-
-	private listCalls(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:calls:read:basic')) return;
-		const fromDateTime = queryString(req.query.fromDateTime);
-		const toDateTime = queryString(req.query.toDateTime);
-		const workspaceId = queryString(req.query.workspaceId);
-		const calls = this.matchCalls({
-			from: this.parseDate(fromDateTime, 'fromDateTime'),
-			to: this.parseDate(toDateTime, 'toDateTime'),
-			workspaceId: this.parseWorkspaceId(workspaceId),
-		});
-		this.paginate(req, res, {
-			endpoint: 'GET /v2/calls',
-			filterKey: { fromDateTime, toDateTime, workspaceId },
-			cursor: queryString(req.query.cursor),
-			items: calls,
-			listKey: 'calls',
-			emptyMessage: EMPTY_CALLS,
-			map: (call) => ({ ...call.metaData }),
-		});
-	}
-
-	private getCall(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:calls:read:basic')) return;
-		const id = String(req.params.id);
-		if (!/^\d{1,20}$/.test(id)) throw bad(`Invalid call ID '${id}': expected up to 20 digits`);
-		const call = this.calls.find((c) => c.metaData.id === id);
-		if (!call) throw new HttpError(404, ['Call ID was not found']);
-		this.send(req, res, 200, { call: { ...call.metaData } });
-	}
-
-	private callsExtensive(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:calls:read:extensive')) return;
-		const { body, filter } = this.requireFilter(req.body);
-		const parsed = this.parseCallFilter(filter, true);
-		const selector = this.parseSelector(body.contentSelector);
-		if (selector.media && !this.requireScope(req, res, 'api:calls:read:media-url')) return;
-		this.paginate(req, res, {
-			endpoint: 'POST /v2/calls/extensive',
-			filterKey: filter,
-			cursor: body.cursor,
-			items: this.matchCalls(parsed),
-			listKey: 'calls',
-			emptyMessage: EMPTY_CALLS,
-			map: (call) => this.extensiveCall(call, selector),
-		});
-	}
-
-	private extensiveCall(call: StandInCall, selector: Selector): Record<string, unknown> {
-		const out: Record<string, unknown> = { metaData: { ...call.metaData } };
-		if (selector.context !== 'None') {
-			out.context = selector.context === 'Extended' ? call.context : basicContext(call.context);
-		}
-		if (selector.parties) out.parties = call.parties;
-		if (selector.content.size) {
-			const content: Record<string, unknown> = {};
-			const wanted = selector.content;
-			if (wanted.has('structure')) content.structure = call.content.structure;
-			if (wanted.has('topics')) content.topics = call.content.topics;
-			if (wanted.has('trackers') || wanted.has('trackerOccurrences')) {
-				content.trackers = wanted.has('trackerOccurrences')
-					? call.content.trackers
-					: call.content.trackers.map((t) => ({
-							id: t.id,
-							name: t.name,
-							count: t.count,
-							type: t.type,
-							phrases: t.phrases.map((p) => ({ phrase: p.phrase, count: p.count })),
-						}));
-			}
-			if (wanted.has('pointsOfInterest')) content.pointsOfInterest = call.content.pointsOfInterest;
-			if (wanted.has('brief')) content.brief = call.content.brief;
-			if (wanted.has('outline')) content.outline = call.content.outline;
-			if (wanted.has('highlights')) content.highlights = call.content.highlights;
-			if (wanted.has('callOutcome')) content.callOutcome = call.content.callOutcome;
-			if (wanted.has('keyPoints')) content.keyPoints = call.content.keyPoints;
-			out.content = content;
-		}
-		if (selector.interaction.size) {
-			const interaction: Record<string, unknown> = {};
-			if (selector.interaction.has('speakers')) interaction.speakers = call.interaction.speakers;
-			if (selector.interaction.has('personInteractionStats')) {
-				interaction.interactionStats = call.interaction.interactionStats;
-			}
-			if (selector.interaction.has('video')) interaction.video = call.interaction.video;
-			if (selector.interaction.has('questions')) interaction.questions = call.interaction.questions;
-			out.interaction = interaction;
-		}
-		if (selector.publicComments) {
-			out.collaboration = { publicComments: call.collaboration.publicComments };
-		}
-		if (selector.media) out.media = call.media;
-		return out;
-	}
-
-	private transcripts(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:calls:read:transcript')) return;
-		const { body, filter } = this.requireFilter(req.body);
-		const hasCallIds = filter.callIds !== undefined && filter.callIds !== null;
-		if (hasCallIds && !isBlank(filter.workspaceId)) {
-			throw bad('callIds and workspaceId cannot be used together');
-		}
-		const parsed = this.parseCallFilter(filter, false);
-		this.paginate(req, res, {
-			endpoint: 'POST /v2/calls/transcript',
-			filterKey: filter,
-			cursor: body.cursor,
-			items: this.matchCalls(parsed).filter((c) => c.transcript !== null),
-			listKey: 'callTranscripts',
-			emptyMessage: EMPTY_CALLS,
-			map: (call) => ({ callId: call.metaData.id, transcript: call.transcript }),
-		});
-	}
-
-	private userOut(user: StandInUser, includeAvatars: boolean): Record<string, unknown> {
-		return includeAvatars
-			? { ...user, avatarUrl: `https://app.gong.io/avatars/${user.id}.jpg` }
-			: { ...user };
-	}
-
-	private listUsers(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:users:read')) return;
-		const includeAvatars = queryString(req.query.includeAvatars) === 'true';
-		this.paginate(req, res, {
-			endpoint: 'GET /v2/users',
-			filterKey: {},
-			cursor: queryString(req.query.cursor),
-			items: this.users,
-			listKey: 'users',
-			emptyMessage: EMPTY_USERS,
-			map: (user) => this.userOut(user, includeAvatars),
-		});
-	}
-
-	private getUser(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:users:read')) return;
-		const id = String(req.params.id);
-		if (!/^\d{1,20}$/.test(id)) throw bad(`Invalid user ID '${id}': expected up to 20 digits`);
-		const user = this.users.find((u) => u.id === id);
-		if (!user) throw new HttpError(404, [`User not found: ${id}`]);
-		this.send(req, res, 200, { user: { ...user } });
-	}
-
-	private usersExtensive(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:users:read')) return;
-		const body = asRecord(req.body ?? {});
-		if (!body) throw bad('The request body must be a JSON object');
-		if (!isBlank(body.filter) && !asRecord(body.filter)) throw bad("'filter' must be an object");
-		const filter = asRecord(body.filter) ?? {};
-		const from = this.parseDate(filter.createdFromDateTime, 'createdFromDateTime');
-		const to = this.parseDate(filter.createdToDateTime, 'createdToDateTime');
-		const userIds = this.parseIdList(filter.userIds, 'userIds');
-		const users = this.users.filter((user) => {
-			const created = Date.parse(user.created);
-			if (from !== undefined && created < from) return false;
-			if (to !== undefined && created >= to) return false;
-			return !userIds || userIds.has(user.id);
-		});
-		this.paginate(req, res, {
-			endpoint: 'POST /v2/users/extensive',
-			filterKey: filter,
-			cursor: body.cursor,
-			items: users,
-			listKey: 'users',
-			emptyMessage: EMPTY_USERS,
-			map: (user) => this.userOut(user, false),
-		});
-	}
-
-	private listWorkspaces(req: Request, res: Response): void {
-		if (!this.requireScope(req, res, 'api:workspaces:read')) return;
-		this.send(req, res, 200, {
-			workspaces: this.workspaces.map((w) => ({ id: w.id, name: w.name, description: w.description })),
-		});
-	}
-}
-
-/** Basic context: the CRM objects with their Name only; Extended carries every field. */
-function basicContext(context: StandInContext[]): StandInContext[] {
-	return context.map((system) => ({
-		system: system.system,
-		objects: system.objects.map((o) => ({ ...o, fields: o.fields.filter((f) => f.name === 'Name') })),
-	}));
 }

@@ -2,8 +2,8 @@ import type { GongStandIn, StandInFault } from '../stand-in/gong-stand-in';
 import { PACKAGE_DIR } from './n8n-harness';
 
 // The package n8n-core loads (the repository's dist/, or the copy staged beside another n8n).
-const transport = (await import(`${PACKAGE_DIR}dist/nodes/Gong/transport/index.js`)) as typeof import('../../dist/nodes/Gong/transport/index.js');
-const throttle = (await import(`${PACKAGE_DIR}dist/nodes/Gong/transport/throttle.js`)) as typeof import('../../dist/nodes/Gong/transport/throttle.js');
+const transport = (await import(`${PACKAGE_DIR}dist/nodes/shared/transport/index.js`)) as typeof import('../../dist/nodes/shared/transport/index.js');
+const throttle = (await import(`${PACKAGE_DIR}dist/nodes/shared/transport/throttle.js`)) as typeof import('../../dist/nodes/shared/transport/throttle.js');
 
 /**
  * Every fault class of the README's fault matrix, as the stand-in plays it, and what a user must

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { CallContentOption } from '../../helpers/content';
-import type { GongExtensiveCall } from '../../helpers/interfaces';
-import { batchById } from '../../helpers/items';
-import { parseCallId } from '../../helpers/validation';
-import { getExtensiveCallsByIds } from '../../transport/endpoints';
-import { callContent, callLocator } from '../common.descriptions';
+import type { CallContentOption } from '../../../shared/helpers/content';
+import type { GongExtensiveCall } from '../../../shared/helpers/interfaces';
+import { batchById } from '../../../shared/helpers/items';
+import { parseCallId } from '../../../shared/helpers/validation';
+import { getExtensiveCallsByIds } from '../../../shared/transport/endpoints';
+import { callContent, callLocator } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [callLocator, callContent];
 

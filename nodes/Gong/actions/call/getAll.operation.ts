@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { CallContentOption } from '../../helpers/content';
-import { forEachItem } from '../../helpers/items';
-import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../helpers/validation';
-import { getExtensiveCalls } from '../../transport/endpoints';
+import type { CallContentOption } from '../../../shared/helpers/content';
+import { forEachItem } from '../../../shared/helpers/items';
+import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../../shared/helpers/validation';
+import { getExtensiveCalls } from '../../../shared/transport/endpoints';
 import {
 	afterFilter,
 	beforeFilter,
@@ -14,7 +14,7 @@ import {
 	organizerFilter,
 	returnAll,
 	workspaceLocator,
-} from '../common.descriptions';
+} from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAll,

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { GongCallTranscript, GongExtensiveCall } from '../../helpers/interfaces';
-import { batchById } from '../../helpers/items';
-import { shapeTranscript } from '../../helpers/transcript';
-import { parseCallId } from '../../helpers/validation';
-import { getExtensiveCallsByIds, getTranscriptsByIds } from '../../transport/endpoints';
-import { callLocator, transcriptFormat, transcriptOptions } from '../common.descriptions';
+import type { GongCallTranscript, GongExtensiveCall } from '../../../shared/helpers/interfaces';
+import { batchById } from '../../../shared/helpers/items';
+import { shapeTranscript } from '../../../shared/helpers/transcript';
+import { parseCallId } from '../../../shared/helpers/validation';
+import { getExtensiveCallsByIds, getTranscriptsByIds } from '../../../shared/transport/endpoints';
+import { callLocator, transcriptFormat, transcriptOptions } from '../../../shared/descriptions';
 import { transcriptShape } from './shared';
 
 const properties: INodeProperties[] = [callLocator, transcriptFormat, transcriptOptions];

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
-import { shapeTranscript } from '../../helpers/transcript';
-import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../helpers/validation';
-import { getTranscriptsWithCalls } from '../../transport/endpoints';
+import { forEachItem } from '../../../shared/helpers/items';
+import { shapeTranscript } from '../../../shared/helpers/transcript';
+import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../../shared/helpers/validation';
+import { getTranscriptsWithCalls } from '../../../shared/transport/endpoints';
 import {
 	afterFilter,
 	beforeFilter,
@@ -14,7 +14,7 @@ import {
 	transcriptFormat,
 	transcriptOptions,
 	workspaceLocator,
-} from '../common.descriptions';
+} from '../../../shared/descriptions';
 import { transcriptShape } from './shared';
 
 const properties: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { TranscriptFormat } from '../../helpers/transcript';
+import type { TranscriptFormat } from '../../../shared/helpers/transcript';
 
 /** Reads the transcript output choice of one item. */
 export function transcriptShape(

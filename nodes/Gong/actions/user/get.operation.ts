@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
-import { parseGongId } from '../../helpers/validation';
-import { getUser } from '../../transport/endpoints';
-import { userLocator } from '../common.descriptions';
+import { forEachItem } from '../../../shared/helpers/items';
+import { parseGongId } from '../../../shared/helpers/validation';
+import { getUser } from '../../../shared/transport/endpoints';
+import { userLocator } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [userLocator];
 

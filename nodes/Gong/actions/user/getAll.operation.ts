@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../helpers/items';
-import { parseIdList, parseLimit, parseWindow } from '../../helpers/validation';
-import { getUsers } from '../../transport/endpoints';
-import { limit, returnAll } from '../common.descriptions';
+import { forEachItem } from '../../../shared/helpers/items';
+import { parseIdList, parseLimit, parseWindow } from '../../../shared/helpers/validation';
+import { getUsers } from '../../../shared/transport/endpoints';
+import { limit, returnAll } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAll,

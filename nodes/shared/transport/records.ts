@@ -1,3 +1,5 @@
+import { isRecord } from '../helpers/guards';
+
 /**
  * Checks for the records Gong lists, run on every page before it is used (see `ExpectedAnswer`).
  * A record without the id that identifies it makes the answer unreadable; a field of an unexpected
@@ -7,9 +9,6 @@
 
 type Fields = Record<string, unknown>;
 
-function isObject(value: unknown): value is Fields {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Gong ids are numeric strings; a number (or a numeric string) is accepted and kept as a string. */
 function normaliseId(holder: Fields, key: string): boolean {
@@ -34,7 +33,7 @@ function normaliseInstant(holder: Fields, key: string): void {
 function normaliseList(holder: Fields, key: string): Fields[] | undefined {
 	const value = holder[key];
 	if (value === undefined) return undefined;
-	const list = Array.isArray(value) ? value.filter(isObject) : [];
+	const list = Array.isArray(value) ? value.filter(isRecord) : [];
 	holder[key] = list;
 	return list;
 }
@@ -50,7 +49,7 @@ export function callMetaData(record: Fields): string | undefined {
 
 /** One call of POST /v2/calls/extensive. */
 export function extensiveCall(record: Fields): string | undefined {
-	if (!isObject(record.metaData)) return 'has no "metaData"';
+	if (!isRecord(record.metaData)) return 'has no "metaData"';
 	const problem = callMetaData(record.metaData);
 	if (problem) return problem;
 	for (const party of normaliseList(record, 'parties') ?? []) {

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GongAuthentication, GongErrorBody } from '../helpers/interfaces';
 import { htmlTitle, requestIdIn } from './answer';
+import { isRecord } from '../helpers/guards';
 
 /** What is left of a failed HTTP exchange once n8n's wrappers are peeled off. */
 export interface HttpFailure {
@@ -13,9 +14,6 @@ export interface HttpFailure {
 	code?: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null;
-}
 
 /** Quotes at most `max` characters of something a user or a server sent. */
 export function shorten(text: string, max = 200): string {

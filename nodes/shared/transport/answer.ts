@@ -1,4 +1,5 @@
 import type { GongResponse } from '../helpers/interfaces';
+import { isRecord } from '../helpers/guards';
 
 /**
  * What one endpoint must answer. A 2xx answer that does not hold it is unreadable: a proxy that
@@ -24,9 +25,6 @@ export const GONG_PAGE_SIZE = 100;
 
 export type Answer = { ok: true; body: GongResponse } | { ok: false; problem: string; requestId?: string };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Gong's request id from a body we could not parse: it is the first field Gong writes. */
 export function requestIdIn(text: string): string | undefined {
@@ -59,20 +57,20 @@ export function readAnswer(raw: unknown, expected: ExpectedAnswer = {}): Answer 
 			return { ok: false, problem: describeText(raw), requestId: requestIdIn(raw) };
 		}
 	}
-	if (!isPlainObject(body)) {
+	if (!isRecord(body)) {
 		return { ok: false, problem: `JSON that is not an object (${Array.isArray(body) ? 'an array' : typeof body})` };
 	}
 	const requestId = typeof body.requestId === 'string' ? body.requestId : undefined;
 	const fail = (problem: string): Answer => ({ ok: false, problem, requestId });
 
 	const records = body.records;
-	if (records !== undefined && records !== null && !isPlainObject(records)) return fail('a "records" block that is not an object');
-	const cursor = isPlainObject(records) ? records.cursor : undefined;
+	if (records !== undefined && records !== null && !isRecord(records)) return fail('a "records" block that is not an object');
+	const cursor = isRecord(records) ? records.cursor : undefined;
 	if (cursor !== undefined && cursor !== null && (typeof cursor !== 'string' || cursor === '')) {
 		return fail('a paging cursor that is not text');
 	}
 
-	if (expected.object !== undefined && !isPlainObject(body[expected.object])) {
+	if (expected.object !== undefined && !isRecord(body[expected.object])) {
 		return fail(`no "${expected.object}" object`);
 	}
 	if (expected.list !== undefined) {
@@ -82,13 +80,13 @@ export function readAnswer(raw: unknown, expected: ExpectedAnswer = {}): Answer 
 		}
 		for (let index = 0; index < list.length; index++) {
 			const record: unknown = list[index];
-			const problem = isPlainObject(record) ? expected.record?.(record) : 'is not an object';
+			const problem = isRecord(record) ? expected.record?.(record) : 'is not an object';
 			if (problem) return fail(`"${expected.list}" record ${index + 1} that ${problem}`);
 		}
 		// A full page without a cursor while Gong counts more records: the listing would end early.
-		const total = isPlainObject(records) ? records.totalRecords : undefined;
+		const total = isRecord(records) ? records.totalRecords : undefined;
 		// Gong numbers pages from 0; a picker asking for one page by cursor knows no earlier count.
-		const pageNumber = isPlainObject(records) ? records.currentPageNumber : undefined;
+		const pageNumber = isRecord(records) ? records.currentPageNumber : undefined;
 		const before = Math.max(expected.seenBefore ?? 0, typeof pageNumber === 'number' ? pageNumber * GONG_PAGE_SIZE : 0);
 		const seen = before + list.length;
 		if (!cursor && typeof total === 'number' && list.length >= GONG_PAGE_SIZE && seen < total) {

@@ -1,6 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { CALL_CONTENT_OPTIONS, MEDIA_URL_SCOPE } from '../helpers/content';
+import { CALL_CONTENT_OPTIONS, MEDIA_URL_SCOPE } from './helpers/content';
 
 /** Parameters shared by several operations and the triggers: built once here, placed by each. */
 

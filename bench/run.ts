@@ -78,7 +78,10 @@ function chain(name: string, nodes: WorkflowNode[]): WorkflowJson {
 }
 
 /** What tells the two nodes apart in a workflow: type, authentication value, credential. */
-const NODE_KINDS: Record<NodeKind, { type: string; authentication: string; credential: Omit<ImportedCredential, 'data'> }> = {
+const NODE_KINDS: Record<
+	NodeKind,
+	{ type: string; authentication: string; credential: Omit<ImportedCredential, 'data'> }
+> = {
 	ours: {
 		type: 'n8n-nodes-gong.gong',
 		authentication: 'accessKey',
@@ -105,7 +108,8 @@ function gongNode(kind: NodeKind, name: string, parameters: Record<string, unkno
 	};
 }
 
-const ours = (name: string, parameters: Record<string, unknown>, index?: number): WorkflowNode => gongNode('ours', name, parameters, index);
+const ours = (name: string, parameters: Record<string, unknown>, index?: number): WorkflowNode =>
+	gongNode('ours', name, parameters, index);
 const builtIn = (name: string, parameters: Record<string, unknown>, index?: number): WorkflowNode =>
 	gongNode('built-in', name, parameters, index);
 
@@ -129,7 +133,15 @@ const WORKLOADS: Workload[] = [
 		title: 'transcripts with speaker names, every call of a 500-call window',
 		standIn: calls(500),
 		workflows: {
-			ours: chain('W1 ours', [ours('Transcripts', { resource: 'transcript', operation: 'getAll', returnAll: true, filters: WINDOW, outputFormat: 'text' })]),
+			ours: chain('W1 ours', [
+				ours('Transcripts', {
+					resource: 'transcript',
+					operation: 'getAll',
+					returnAll: true,
+					filters: WINDOW,
+					outputFormat: 'text',
+				}),
+			]),
 			'built-in': chain('W1 built-in', [
 				builtIn('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW }),
 				builtIn(
@@ -163,7 +175,9 @@ const WORKLOADS: Workload[] = [
 				const id = String(meta?.id ?? '');
 				if (!expected.has(id)) continue;
 				found++;
-				const parties = new Set(((item.parties as Array<{ speakerId?: string }>) ?? []).map((party) => String(party.speakerId)));
+				const parties = new Set(
+					((item.parties as Array<{ speakerId?: string }>) ?? []).map((party) => String(party.speakerId)),
+				);
 				const transcript = (item.transcript as Array<{ speakerId: string }> | undefined) ?? [];
 				if (!transcript.length || transcript.some((monologue) => !parties.has(String(monologue.speakerId)))) unnamed++;
 			}
@@ -177,16 +191,30 @@ const WORKLOADS: Workload[] = [
 		title: 'every call of a 2,000-call window, with participants',
 		standIn: calls(2000),
 		workflows: {
-			ours: chain('W2 ours', [ours('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW, include: ['parties'] })]),
+			ours: chain('W2 ours', [
+				ours('Calls', {
+					resource: 'call',
+					operation: 'getAll',
+					returnAll: true,
+					filters: WINDOW,
+					include: ['parties'],
+				}),
+			]),
 			'built-in': chain('W2 built-in', [
-				builtIn('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW, options: { properties: ['parties'] } }),
+				builtIn('Calls', {
+					resource: 'call',
+					operation: 'getAll',
+					returnAll: true,
+					filters: WINDOW,
+					options: { properties: ['parties'] },
+				}),
 			]),
 		},
 		resultNode: { ours: 'Calls', 'built-in': 'Calls' },
 		records: (standIn) => standIn.calls.length,
 		complete: (_kind, items, standIn) => {
 			if (items.length !== standIn.calls.length) return `${items.length} of ${standIn.calls.length} calls`;
-			const missing = items.filter((item) => !((item.parties as unknown[] | undefined)?.length));
+			const missing = items.filter((item) => !(item.parties as unknown[] | undefined)?.length);
 			return missing.length ? `${missing.length} calls without participants` : true;
 		},
 		target: (records) => Math.ceil(records / 100) + 2,
@@ -197,7 +225,9 @@ const WORKLOADS: Workload[] = [
 		standIn: { calls: 0, users: Math.round(1000 * SCALE), rateLimitPerSecond: 3, dailyLimit: 0 },
 		workflows: {
 			ours: chain('W3 ours', [ours('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: {} })]),
-			'built-in': chain('W3 built-in', [builtIn('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: {} })]),
+			'built-in': chain('W3 built-in', [
+				builtIn('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: {} }),
+			]),
 		},
 		resultNode: { ours: 'Users', 'built-in': 'Users' },
 		records: (standIn) => standIn.users.length,
@@ -249,7 +279,9 @@ async function main(): Promise<void> {
 				const { data } = accessKeyCredential(standIn);
 				await folder.importCredentials(Object.values(NODE_KINDS).map(({ credential }) => ({ ...credential, data })));
 				const kinds = (Object.keys(workload.workflows) as NodeKind[]).filter((kind) => limit === 3 || kind === 'ours');
-				await folder.importWorkflows(kinds.map((kind) => ({ ...workload.workflows[kind]!, id: workflowId(workload.id, kind) })));
+				await folder.importWorkflows(
+					kinds.map((kind) => ({ ...workload.workflows[kind]!, id: workflowId(workload.id, kind) })),
+				);
 				const records = workload.records(standIn);
 				for (const kind of kinds) {
 					const runs: Measurement[] = [];
@@ -269,9 +301,13 @@ async function main(): Promise<void> {
 							peakRssMb: result.peakRssMb,
 						});
 						const last = runs[runs.length - 1];
-						say(`${workload.id} ${kind} @${limit}/s run ${i + 1}/${RUNS}: ${last.requests} requests, ${last.tooMany}×429, ${(last.wallMs / 1000).toFixed(1)} s, ${last.complete === true ? 'complete' : last.complete}`);
+						say(
+							`${workload.id} ${kind} @${limit}/s run ${i + 1}/${RUNS}: ${last.requests} requests, ${last.tooMany}×429, ${(last.wallMs / 1000).toFixed(1)} s, ${last.complete === true ? 'complete' : last.complete}`,
+						);
 					}
-					rows.push(toRow({ workload: workload.id, node: kind, limit, records, target: workload.target(records) }, runs, idle));
+					rows.push(
+						toRow({ workload: workload.id, node: kind, limit, records, target: workload.target(records) }, runs, idle),
+					);
 				}
 			} finally {
 				await standIn.stop();
@@ -290,7 +326,13 @@ async function main(): Promise<void> {
 	if (ONLY.includes('W4-durable')) {
 		// The same catch-up under n8n's durable scheduler, which abandons a poll after 45 s: at 1/s
 		// the catch-up takes longer than that, so the trigger must split it over polls.
-		const durable = await measureTriggerCatchUp(folder, { limits: [1], runs: RUNS, scale: SCALE, say, scheduler: 'durable' });
+		const durable = await measureTriggerCatchUp(folder, {
+			limits: [1],
+			runs: RUNS,
+			scale: SCALE,
+			say,
+			scheduler: 'durable',
+		});
 		for (const [limit, runs] of durable) durableRows.push(renderDurableRow(w4.id, limit, runs));
 	}
 
@@ -307,7 +349,9 @@ const DURABLE_HEADER = `| workload | scheduler | limit | succeeded | complete, e
 /** Medians over runs, except the poll split, shown for every run. */
 function renderDurableRow(workload: string, limit: number, runs: TriggerMeasurement[]): string {
 	const splits = runs.map((run) => `${run.perPoll.length} (${run.perPoll.join(' + ')})`).join('; ');
-	const complete = runs.every((run) => run.complete === true) ? 'yes' : String(runs.find((run) => run.complete !== true)?.complete);
+	const complete = runs.every((run) => run.complete === true)
+		? 'yes'
+		: String(runs.find((run) => run.complete !== true)?.complete);
 	return `| ${workload} | durable | ${limit}/s | ${runs.filter((run) => run.ok).length}/${runs.length} | ${complete} | ${splits} | ${(median(runs.map((run) => run.longestPollMs)) / 1000).toFixed(1)} | ${median(runs.map((run) => run.requests))} | ${median(runs.map((run) => run.tooMany))} |`;
 }
 
@@ -329,7 +373,9 @@ function toRow(
 		requests,
 		tooMany: median(runs.map((run) => run.tooMany)),
 		ok: `${runs.filter((run) => run.ok).length}/${runs.length}`,
-		complete: runs.every((run) => run.complete === true) ? 'yes' : String(runs.find((run) => run.complete !== true)?.complete),
+		complete: runs.every((run) => run.complete === true)
+			? 'yes'
+			: String(runs.find((run) => run.complete !== true)?.complete),
 		wallS,
 		floorS,
 		// The median wall over the floor of the median requests.
@@ -339,20 +385,28 @@ function toRow(
 	};
 }
 
-const workflowId = (workload: string, kind: NodeKind): string => `bench${workload}${kind === 'ours' ? 'Ours' : 'Base'}`.padEnd(16, '0');
+const workflowId = (workload: string, kind: NodeKind): string =>
+	`bench${workload}${kind === 'ours' ? 'Ours' : 'Base'}`.padEnd(16, '0');
 
 /**
  * The node's own CPU time for shaping 1,000 transcripts into text: the built module n8n runs, in
  * this process, on data already in memory (no I/O, no waiting).
  */
 function shapingCpu(calls: StandInCall[]): { line: string } {
-	const { shapeTranscript } = require(path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'helpers', 'transcript.js')) as typeof import('../nodes/shared/helpers/transcript');
+	const { shapeTranscript } = require(
+		path.join(REPO_ROOT, 'dist', 'nodes', 'shared', 'helpers', 'transcript.js'),
+	) as typeof import('../nodes/shared/helpers/transcript');
 	// As the node receives them: parsed JSON of Gong's shapes.
-	const received = JSON.parse(JSON.stringify(calls)) as Array<{ metaData: GongCallMetaData; parties: GongParty[]; transcript: GongMonologue[] }>;
+	const received = JSON.parse(JSON.stringify(calls)) as Array<{
+		metaData: GongCallMetaData;
+		parties: GongParty[];
+		transcript: GongMonologue[];
+	}>;
 	const samples: number[] = [];
 	for (let round = 0; round < 5; round++) {
 		const before = process.cpuUsage();
-		for (const call of received) shapeTranscript(call.metaData.id, call.transcript, call.metaData, call.parties, 'text');
+		for (const call of received)
+			shapeTranscript(call.metaData.id, call.transcript, call.metaData, call.parties, 'text');
 		const used = process.cpuUsage(before);
 		samples.push((used.user + used.system) / 1e6);
 	}
@@ -370,7 +424,8 @@ async function thousandTranscripts(): Promise<StandInCall[]> {
 }
 
 function renderTable(rows: Row[]): string {
-	const header = '| workload | node | limit | records | requests (target) | 429s | succeeded | complete | wall s | floor s | wall ÷ floor | peak MB (above idle) |';
+	const header =
+		'| workload | node | limit | records | requests (target) | 429s | succeeded | complete | wall s | floor s | wall ÷ floor | peak MB (above idle) |';
 	const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|';
 	const lines = rows.map(
 		(row) =>

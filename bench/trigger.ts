@@ -13,7 +13,14 @@ import path from 'node:path';
 import { GongStandIn, type StandInCall } from '../test/stand-in/gong-stand-in';
 import { expectedText } from '../test/support/expected';
 import { accessKeyCredential } from '../e2e/harness/gong';
-import { freePort, procMemoryMb, sleep, type N8nUserFolder, type RunningN8n, type WorkflowJson } from '../e2e/harness/n8n';
+import {
+	freePort,
+	procMemoryMb,
+	sleep,
+	type N8nUserFolder,
+	type RunningN8n,
+	type WorkflowJson,
+} from '../e2e/harness/n8n';
 import { RestSession, setUpOwner } from '../e2e/harness/rest';
 import { apiRequests, type Measurement } from './figures';
 
@@ -95,7 +102,9 @@ function triggerWorkflow(slot: Slot, credentialName: string): WorkflowJson {
 					event: 'transcriptReady',
 					attachTranscript: 'text',
 				},
-				credentials: { gongAccessKeyApi: { id: slotId(slot.scheduler, 'cred', slot.limit, slot.run), name: credentialName } },
+				credentials: {
+					gongAccessKeyApi: { id: slotId(slot.scheduler, 'cred', slot.limit, slot.run), name: credentialName },
+				},
 			},
 		],
 		connections: {},
@@ -104,7 +113,11 @@ function triggerWorkflow(slot: Slot, credentialName: string): WorkflowJson {
 	};
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function waitFor<T>(
+	what: string,
+	timeoutMs: number,
+	probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const value = await probe();
@@ -173,7 +186,9 @@ export async function measureTriggerCatchUp(
 			const added = new Map<string, StandInCall>();
 			for (let i = 0; i < calls; i++) {
 				const started = new Date(Math.floor((now - 4.5 * HOUR_MS + i * 15_000) / 1000) * 1000).toISOString();
-				const call = slot.standIn.addCall({ metaData: { started: started.replace('.000Z', 'Z') } as StandInCall['metaData'] });
+				const call = slot.standIn.addCall({
+					metaData: { started: started.replace('.000Z', 'Z') } as StandInCall['metaData'],
+				});
 				added.set(call.metaData.id, call);
 			}
 
@@ -182,10 +197,18 @@ export async function measureTriggerCatchUp(
 			try {
 				await waitFor(`executions of ${slot.workflowId}`, EXECUTION_TIMEOUT_MS, async () => {
 					const query = encodeURIComponent(JSON.stringify({ workflowId: slot.workflowId }));
-					const list = await rest.request<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${query}&limit=20`);
+					const list = await rest.request<{ results: ExecutionSummary[] }>(
+						'GET',
+						`/executions?filter=${query}&limit=20`,
+					);
 					for (const found of list.results) {
 						// Only this run's: the user folder keeps the executions of earlier bench runs.
-						if (!found.stoppedAt || Date.parse(found.startedAt) < now || executions.some((known) => known.id === found.id)) continue;
+						if (
+							!found.stoppedAt ||
+							Date.parse(found.startedAt) < now ||
+							executions.some((known) => known.id === found.id)
+						)
+							continue;
 						const detail = await rest.request<ExecutionDetail>('GET', `/executions/${found.id}`);
 						executions.push({ ...found, items: triggerItems(folder, detail.data) });
 					}
@@ -212,7 +235,12 @@ export async function measureTriggerCatchUp(
 				requests: api.length,
 				tooMany: api.filter((entry) => entry.status === 429).length,
 				ok: !failed,
-				complete: failed ? `execution ${failed.status}` : completeness(executions.flatMap((execution) => execution.items), added),
+				complete: failed
+					? `execution ${failed.status}`
+					: completeness(
+							executions.flatMap((execution) => execution.items),
+							added,
+						),
 				wallMs: api.length ? starts[starts.length - 1] - api[0].at : 0,
 				peakRssMb,
 				baseRssMb,

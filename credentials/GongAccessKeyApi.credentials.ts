@@ -85,7 +85,8 @@ export class GongAccessKeyApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: "The Base URL does not look like a Gong API host (404 for /v2/workspaces). Use the host shown on Gong's API page, e.g. https://us-55616.api.gong.io.",
+					message:
+						"The Base URL does not look like a Gong API host (404 for /v2/workspaces). Use the host shown on Gong's API page, e.g. https://us-55616.api.gong.io.",
 				},
 			},
 		],

@@ -35,7 +35,11 @@ const OAUTH_WORKFLOWS = { calls: 'gongOAuthCalls01', transcripts: 'gongOAuthTran
 const MISTYPED = 'not-the-secret-7f3a9c';
 const MISTYPED_WORKFLOW = 'gongMistyped0001';
 /** An OAuth2 credential whose integration was not granted api:calls:read:transcript. */
-const UNSCOPED = { credential: 'gongUnscoped0001', transcripts: 'gongUnscoped0002', calls: 'gongUnscoped0003' } as const;
+const UNSCOPED = {
+	credential: 'gongUnscoped0001',
+	transcripts: 'gongUnscoped0002',
+	calls: 'gongUnscoped0003',
+} as const;
 
 let standIn: GongStandIn;
 let folder: N8nUserFolder;
@@ -45,7 +49,9 @@ const UNKNOWN_CALL = { workflow: 'gongUnknownCall1', id: '7411111111111111111' }
 
 /** Call → Get for one call ID that Gong does not have. */
 async function callGetWorkflow(credential: ImportedCredential): Promise<WorkflowJson> {
-	const workflow = JSON.parse(await readFile(path.join(REPO_ROOT, 'test', 'workflows', 'call', 'get-by-id.workflow.json'), 'utf8')) as WorkflowJson;
+	const workflow = JSON.parse(
+		await readFile(path.join(REPO_ROOT, 'test', 'workflows', 'call', 'get-by-id.workflow.json'), 'utf8'),
+	) as WorkflowJson;
 	const gongNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-gong.gong')!;
 	gongNode.parameters.callId = { __rl: true, mode: 'id', value: UNKNOWN_CALL.id };
 	gongNode.credentials = { [credential.type]: { id: credential.id, name: credential.name } };
@@ -73,7 +79,9 @@ beforeAll(async () => {
 		name: 'Gong stand-in (wrong secret)',
 		data: { ...access.data, accessKeySecret: MISTYPED },
 	};
-	unscopedToken = standIn.issueToken({ scopes: ['api:calls:read:basic', 'api:calls:read:extensive', 'api:users:read'] });
+	unscopedToken = standIn.issueToken({
+		scopes: ['api:calls:read:basic', 'api:calls:read:extensive', 'api:users:read'],
+	});
 	const unscoped: ImportedCredential = {
 		...oauthCredential(standIn, { ...unscopedToken }, 'Gong stand-in (OAuth2 without transcripts)'),
 		id: UNSCOPED.credential,
@@ -86,7 +94,10 @@ beforeAll(async () => {
 		await exampleWorkflow('calls', oauth, { id: OAUTH_WORKFLOWS.calls, name: 'OAuth2: calls' }),
 		await exampleWorkflow('transcripts', oauth, { id: OAUTH_WORKFLOWS.transcripts, name: 'OAuth2: transcripts' }),
 		await exampleWorkflow('users', wrong, { id: MISTYPED_WORKFLOW, name: 'Wrong secret: users' }),
-		await exampleWorkflow('transcripts', unscoped, { id: UNSCOPED.transcripts, name: 'No transcript scope: transcripts' }),
+		await exampleWorkflow('transcripts', unscoped, {
+			id: UNSCOPED.transcripts,
+			name: 'No transcript scope: transcripts',
+		}),
 		await exampleWorkflow('calls', unscoped, { id: UNSCOPED.calls, name: 'No transcript scope: calls' }),
 		await callGetWorkflow(access),
 	]);
@@ -112,10 +123,14 @@ async function execute(workflowId: string): Promise<ExecuteResult> {
 function expectSuccess(result: ExecuteResult): void {
 	const error = result.run?.data.resultData.error;
 	expect(error?.message, 'the execution failed').toBeUndefined();
-	if (result.code !== 0) throw new Error(`n8n execute exited with ${result.code}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	if (result.code !== 0)
+		throw new Error(
+			`n8n execute exited with ${result.code}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 }
 
-const apiRequests = (entries: RequestLogEntry[]): RequestLogEntry[] => entries.filter((entry) => entry.path.startsWith('/v2/'));
+const apiRequests = (entries: RequestLogEntry[]): RequestLogEntry[] =>
+	entries.filter((entry) => entry.path.startsWith('/v2/'));
 
 /** The calls the stand-in holds inside the window a /v2/calls/extensive or /v2/calls/transcript request asked for. */
 function callsInRequestedWindow(entry: RequestLogEntry): StandInCall[] {
@@ -158,11 +173,15 @@ describe('the example workflows, run by `n8n execute` with the access key', () =
 		expect(requests).toHaveLength(Math.ceil(expected.length / 100));
 		const window = (requests[0].body as { filter: { fromDateTime: string; toDateTime: string } }).filter;
 		// "$now" is read once per expression, a few milliseconds apart.
-		expect(Math.abs(Date.parse(window.toDateTime) - Date.parse(window.fromDateTime) - 7 * 86_400_000)).toBeLessThan(1000);
+		expect(Math.abs(Date.parse(window.toDateTime) - Date.parse(window.fromDateTime) - 7 * 86_400_000)).toBeLessThan(
+			1000,
+		);
 		expect(Math.abs(Date.parse(window.toDateTime) - Date.now())).toBeLessThan(5 * 60_000);
 
 		const output = nodeOutput(result.run, EXAMPLES.calls.node);
-		expect(output.map((call) => (call.metaData as { id: string }).id)).toEqual(expected.map((call) => call.metaData.id));
+		expect(output.map((call) => (call.metaData as { id: string }).id)).toEqual(
+			expected.map((call) => call.metaData.id),
+		);
 		for (const call of output) {
 			const parties = call.parties as Array<{ name?: string }>;
 			expect(parties.length).toBeGreaterThan(1);
@@ -185,7 +204,10 @@ describe('the example workflows, run by `n8n execute` with the access key', () =
 			expect(Date.parse(call!.metaData.started)).toBeGreaterThan(Date.now() - 3 * 86_400_000 - 60_000);
 		}
 		// Transcripts, then their calls' participants: two requests for up to 100 calls.
-		expect(apiRequests(standIn.log).map((entry) => entry.path)).toEqual(['/v2/calls/transcript', '/v2/calls/extensive']);
+		expect(apiRequests(standIn.log).map((entry) => entry.path)).toEqual([
+			'/v2/calls/transcript',
+			'/v2/calls/extensive',
+		]);
 	});
 
 	it('"every user": all users of the company', async () => {
@@ -197,7 +219,7 @@ describe('the example workflows, run by `n8n execute` with the access key', () =
 		expect(output.every((user) => typeof user.emailAddress === 'string')).toBe(true);
 	});
 
-	it('a wrong access key secret fails the run with Gong\'s message, and the secret appears nowhere in its output', async () => {
+	it("a wrong access key secret fails the run with Gong's message, and the secret appears nowhere in its output", async () => {
 		const result = await execute(MISTYPED_WORKFLOW);
 		expect(result.code).not.toBe(0);
 		const error = result.run?.data.resultData.error;
@@ -232,12 +254,19 @@ describe(`Gong's error answers, read by the package in n8n ${N8N_VERSION}`, () =
 		standIn.failNext(1, 503, { path: '/v2/calls/extensive' });
 		const result = await execute(EXAMPLES.calls.id);
 		expectSuccess(result);
-		expect(apiRequests(standIn.log).map((entry) => entry.status).slice(0, 2)).toEqual([503, 200]);
+		expect(
+			apiRequests(standIn.log)
+				.map((entry) => entry.status)
+				.slice(0, 2),
+		).toEqual([503, 200]);
 	});
 
 	it('"No calls found" (a window without calls) is an empty result, not an error', async () => {
 		standIn.clearLog();
-		standIn.failNext(1, 404, { path: '/v2/calls/extensive', message: 'No calls found corresponding to the provided filters' });
+		standIn.failNext(1, 404, {
+			path: '/v2/calls/extensive',
+			message: 'No calls found corresponding to the provided filters',
+		});
 		const result = await execute(EXAMPLES.calls.id);
 		expectSuccess(result);
 		expect(nodeOutput(result.run, EXAMPLES.calls.node)).toEqual([]);
@@ -276,11 +305,17 @@ describe('OAuth2 in a real n8n: the stored access token has expired', () => {
 		expect(api.slice(2).every((entry) => entry.status === 200)).toBe(true);
 
 		const stored = (await folder.exportCredentials()).find((credential) => credential.id === CREDENTIAL_IDS.connected);
-		const tokenData = stored?.data.oauthTokenData as { access_token: string; refresh_token: string; api_base_url_for_customer: string };
+		const tokenData = stored?.data.oauthTokenData as {
+			access_token: string;
+			refresh_token: string;
+			api_base_url_for_customer: string;
+		};
 		expect(tokenData.access_token).not.toBe(oauthToken.access_token);
 		expect(tokenData.refresh_token).not.toBe(oauthToken.refresh_token);
 		expect(tokenData.api_base_url_for_customer).toBe(standIn.customerBaseUrl);
-		expect(api.slice(2).every((entry) => entry.headers.authorization === `Bearer ${tokenData.access_token}`)).toBe(true);
+		expect(api.slice(2).every((entry) => entry.headers.authorization === `Bearer ${tokenData.access_token}`)).toBe(
+			true,
+		);
 		oauthToken = tokenData;
 	});
 
@@ -305,7 +340,9 @@ describe('OAuth2 in a real n8n: the integration lacks a scope (Gong answers 401 
 		expect(error?.message).toBe('Missing Gong permission: api:calls:read:transcript');
 		expect(error?.description).toContain('do not reconnect for this alone');
 		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
-		expect(apiRequests(standIn.log).map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/v2/calls/transcript 401']);
+		expect(apiRequests(standIn.log).map((entry) => `${entry.path} ${entry.status}`)).toEqual([
+			'/v2/calls/transcript 401',
+		]);
 		const stored = (await folder.exportCredentials()).find((credential) => credential.id === UNSCOPED.credential);
 		const tokenData = stored?.data.oauthTokenData as { access_token: string; refresh_token: string };
 		expect(tokenData.refresh_token).toBe(unscopedToken.refresh_token);
@@ -321,6 +358,8 @@ describe('OAuth2 in a real n8n: the integration lacks a scope (Gong answers 401 
 		expectSuccess(result);
 		expect(nodeOutput(result.run, EXAMPLES.calls.node).length).toBeGreaterThan(40);
 		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
-		expect(apiRequests(standIn.log).every((entry) => entry.headers.authorization === `Bearer ${unscopedToken.access_token}`)).toBe(true);
+		expect(
+			apiRequests(standIn.log).every((entry) => entry.headers.authorization === `Bearer ${unscopedToken.access_token}`),
+		).toBe(true);
 	});
 });

@@ -41,7 +41,8 @@ describe('npm run dev', () => {
 		dev.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		const deadline = Date.now() + 10 * 60_000;
 		while (!/n8n is running: open (\S+)/.test(output)) {
-			if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not start:\n${output.slice(-4000)}`);
+			if (dev.exitCode !== null || Date.now() > deadline)
+				throw new Error(`npm run dev did not start:\n${output.slice(-4000)}`);
 			await sleep(250);
 		}
 		url = /n8n is running: open (\S+)/.exec(output)![1];
@@ -55,20 +56,41 @@ describe('npm run dev', () => {
 
 	it('prints the URL and the account to sign in with, and says what it is doing', () => {
 		expect(output).toContain(`sign in as ${DEV_OWNER.email} / ${DEV_OWNER.password}`);
-		for (const step of ['1/6 n8n', '2/6 building', '3/6 creating an n8n user folder', '4/6 starting the Gong stand-in', '5/6 importing 2 credentials and 3 example workflows', '6/6 starting n8n']) {
+		for (const step of [
+			'1/6 n8n',
+			'2/6 building',
+			'3/6 creating an n8n user folder',
+			'4/6 starting the Gong stand-in',
+			'5/6 importing 2 credentials and 3 example workflows',
+			'6/6 starting n8n',
+		]) {
 			expect(output).toContain(step);
 		}
 	});
 
 	it('the editor has the example workflows and the stand-in credentials; an example runs against the stand-in', async () => {
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		const login = await context.request.post(`${url}/rest/login`, { headers: { 'content-type': 'application/json' }, data: loginBody() });
+		const login = await context.request.post(`${url}/rest/login`, {
+			headers: { 'content-type': 'application/json' },
+			data: loginBody(),
+		});
 		expect(login.status()).toBe(200);
 
-		const workflows = (await (await context.request.get(`${url}/rest/workflows`)).json()) as { data: Array<{ id: string; name: string }> };
-		expect(workflows.data.map((workflow) => workflow.id).sort()).toEqual(Object.values(EXAMPLES).map((example) => example.id).sort());
-		const credentials = (await (await context.request.get(`${url}/rest/credentials`)).json()) as { data: Array<{ name: string }> };
-		expect(credentials.data.map((credential) => credential.name).sort()).toEqual(['Gong stand-in (OAuth2)', 'Gong stand-in (access key)']);
+		const workflows = (await (await context.request.get(`${url}/rest/workflows`)).json()) as {
+			data: Array<{ id: string; name: string }>;
+		};
+		expect(workflows.data.map((workflow) => workflow.id).sort()).toEqual(
+			Object.values(EXAMPLES)
+				.map((example) => example.id)
+				.sort(),
+		);
+		const credentials = (await (await context.request.get(`${url}/rest/credentials`)).json()) as {
+			data: Array<{ name: string }>;
+		};
+		expect(credentials.data.map((credential) => credential.name).sort()).toEqual([
+			'Gong stand-in (OAuth2)',
+			'Gong stand-in (access key)',
+		]);
 
 		const page = await context.newPage();
 		page.setDefaultTimeout(20_000);
@@ -99,42 +121,50 @@ describe('npm run dev stopped by a signal to the npm process alone (an IDE, a pr
 		tree = [];
 	});
 
-	it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s to npm stops n8n, its task runner, the stand-in and dev within seconds', async (signal) => {
-		const editorPort = await freePort();
-		const standInPort = await freePort();
-		// Started as a person's tool starts it: its own session, no terminal, a signal to npm's pid only.
-		const npm = spawn('npm', ['run', 'dev'], {
-			cwd: REPO_ROOT,
-			detached: true,
-			env: {
-				...withoutTestRunnerEnv(),
-				N8N_PORT: String(editorPort),
-				GONG_STAND_IN_PORT: String(standInPort),
-				GONG_DEV_FOLDER: path.join('.e2e', 'dev-signal-test'),
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let log = '';
-		npm.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-		npm.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-		const deadline = Date.now() + 5 * 60_000;
-		while (!log.includes('n8n is running')) {
-			if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm run dev did not start:\n${log.slice(-4000)}`);
-			await sleep(250);
-		}
-		// npm, its `sh -c scripts/dev`, dev (Node), n8n and its task runner (in their own process group).
-		tree = descendants(npm.pid!);
-		expect(tree.length, processList(tree)).toBeGreaterThanOrEqual(5);
-		const ports = [editorPort, standInPort, standInPort + 1];
-		expect(await Promise.all(ports.map(portIsFree))).toEqual([false, false, false]);
+	it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+		'%s to npm stops n8n, its task runner, the stand-in and dev within seconds',
+		async (signal) => {
+			const editorPort = await freePort();
+			const standInPort = await freePort();
+			// Started as a person's tool starts it: its own session, no terminal, a signal to npm's pid only.
+			const npm = spawn('npm', ['run', 'dev'], {
+				cwd: REPO_ROOT,
+				detached: true,
+				env: {
+					...withoutTestRunnerEnv(),
+					N8N_PORT: String(editorPort),
+					GONG_STAND_IN_PORT: String(standInPort),
+					GONG_DEV_FOLDER: path.join('.e2e', 'dev-signal-test'),
+				},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let log = '';
+			npm.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+			npm.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+			const deadline = Date.now() + 5 * 60_000;
+			while (!log.includes('n8n is running')) {
+				if (npm.exitCode !== null || Date.now() > deadline)
+					throw new Error(`npm run dev did not start:\n${log.slice(-4000)}`);
+				await sleep(250);
+			}
+			// npm, its `sh -c scripts/dev`, dev (Node), n8n and its task runner (in their own process group).
+			tree = descendants(npm.pid!);
+			expect(tree.length, processList(tree)).toBeGreaterThanOrEqual(5);
+			const ports = [editorPort, standInPort, standInPort + 1];
+			expect(await Promise.all(ports.map(portIsFree))).toEqual([false, false, false]);
 
-		const sent = Date.now();
-		process.kill(npm.pid!, signal);
-		await expect.poll(() => processList(tree.filter(isRunning)), { timeout: 10_000, interval: 100 }).toBe('');
-		await expect.poll(async () => await Promise.all(ports.map(portIsFree)), { timeout: 2_000, interval: 100 }).toEqual([true, true, true]);
-		process.stdout.write(`${signal} to npm: n8n, its task runner, the stand-in, dev and npm gone after ${Date.now() - sent} ms\n`);
-		expect(log).toMatch(/\[dev\] .*: stopping n8n and the stand-in/);
-	});
+			const sent = Date.now();
+			process.kill(npm.pid!, signal);
+			await expect.poll(() => processList(tree.filter(isRunning)), { timeout: 10_000, interval: 100 }).toBe('');
+			await expect
+				.poll(async () => await Promise.all(ports.map(portIsFree)), { timeout: 2_000, interval: 100 })
+				.toEqual([true, true, true]);
+			process.stdout.write(
+				`${signal} to npm: n8n, its task runner, the stand-in, dev and npm gone after ${Date.now() - sent} ms\n`,
+			);
+			expect(log).toMatch(/\[dev\] .*: stopping n8n and the stand-in/);
+		},
+	);
 });
 
 /** The process and all its descendants, from /proc. */

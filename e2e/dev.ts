@@ -23,7 +23,15 @@ import path from 'node:path';
 
 import { GongStandIn } from '../test/stand-in/gong-stand-in';
 import { accessKeyCredential, exampleWorkflow, EXAMPLES, oauthCredential, sampleStandInOptions } from './harness/gong';
-import { N8nUserFolder, procStatus, provisionN8n, REPO_ROOT, run, type ImportedCredential, type RunningN8n } from './harness/n8n';
+import {
+	N8nUserFolder,
+	procStatus,
+	provisionN8n,
+	REPO_ROOT,
+	run,
+	type ImportedCredential,
+	type RunningN8n,
+} from './harness/n8n';
 import { setUpOwner } from './harness/rest';
 
 const say = (line: string): void => void process.stdout.write(`[dev] ${line}\n`);
@@ -32,7 +40,9 @@ const say = (line: string): void => void process.stdout.write(`[dev] ${line}\n`)
 const N8N_STOP_GRACE_MS = 5_000;
 
 /** What `stop` stops: each part set as it starts. */
-const running: { n8n?: RunningN8n; standIn?: GongStandIn; timers: NodeJS.Timeout[]; n8nLog?: WriteStream } = { timers: [] };
+const running: { n8n?: RunningN8n; standIn?: GongStandIn; timers: NodeJS.Timeout[]; n8nLog?: WriteStream } = {
+	timers: [],
+};
 let stopping = false;
 
 /**
@@ -70,7 +80,9 @@ async function main(): Promise<void> {
 
 	const fresh = process.env.GONG_DEV_FRESH === '1' || !existsSync(path.join(root, 'encryption-key'));
 	if (fresh) {
-		say(`3/6 creating an n8n user folder in ${path.relative(REPO_ROOT, root)}/ with this repository linked as a community package`);
+		say(
+			`3/6 creating an n8n user folder in ${path.relative(REPO_ROOT, root)}/ with this repository linked as a community package`,
+		);
 		await rm(root, { recursive: true, force: true });
 		await mkdir(root, { recursive: true });
 	} else {
@@ -78,16 +90,16 @@ async function main(): Promise<void> {
 	}
 	const keyFile = path.join(root, 'encryption-key');
 	const encryptionKey = fresh ? undefined : (await readFile(keyFile, 'utf8')).trim();
-	const folder = fresh
-		? await N8nUserFolder.create(n8n, root)
-		: new N8nUserFolder(n8n, root, { encryptionKey });
+	const folder = fresh ? await N8nUserFolder.create(n8n, root) : new N8nUserFolder(n8n, root, { encryptionKey });
 	if (fresh) {
 		await writeFile(keyFile, folder.encryptionKey, { mode: 0o600 });
 		await folder.linkRepository();
 	}
 
 	say(`4/6 starting the Gong stand-in on http://127.0.0.1:${standInPort} (sample company, 3 requests/s like Gong)`);
-	const standIn = await GongStandIn.start(sampleStandInOptions(Date.now(), { generic: standInPort, customer: standInPort + 1 }));
+	const standIn = await GongStandIn.start(
+		sampleStandInOptions(Date.now(), { generic: standInPort, customer: standInPort + 1 }),
+	);
 	running.standIn = standIn;
 	const credentials: ImportedCredential[] = [
 		accessKeyCredential(standIn),
@@ -96,12 +108,16 @@ async function main(): Promise<void> {
 	const real = realGongCredential();
 	if (real) credentials.push(real);
 
-	say(`5/6 importing ${credentials.length} credentials${fresh ? ` and ${Object.keys(EXAMPLES).length} example workflows` : ''}`);
+	say(
+		`5/6 importing ${credentials.length} credentials${fresh ? ` and ${Object.keys(EXAMPLES).length} example workflows` : ''}`,
+	);
 	await folder.importCredentials(credentials);
 	if (fresh) {
 		const access = credentials[0];
 		await folder.importWorkflows(
-			await Promise.all((Object.keys(EXAMPLES) as Array<keyof typeof EXAMPLES>).map((name) => exampleWorkflow(name, access))),
+			await Promise.all(
+				(Object.keys(EXAMPLES) as Array<keyof typeof EXAMPLES>).map((name) => exampleWorkflow(name, access)),
+			),
 		);
 	}
 

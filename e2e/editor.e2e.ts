@@ -91,8 +91,12 @@ const shot = async (page: Page, name: string): Promise<void> => {
 
 /** An <img> that loaded: the browser fetched and decoded it. */
 async function expectIconLoaded(img: Locator, file: 'gong.svg' | 'gong.dark.svg'): Promise<void> {
-	await expect.poll(async () => await img.getAttribute('src')).toMatch(new RegExp(`/icons/n8n-nodes-gong/dist/nodes/Gong/${file.replace('.', '\\.')}$`));
-	await expect.poll(async () => await img.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0)).toBe(true);
+	await expect
+		.poll(async () => await img.getAttribute('src'))
+		.toMatch(new RegExp(`/icons/n8n-nodes-gong/dist/nodes/Gong/${file.replace('.', '\\.')}$`));
+	await expect
+		.poll(async () => await img.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0))
+		.toBe(true);
 }
 
 /** This package's Gong in the node panel's list (n8n's built-in Gong is listed beside it). */
@@ -103,14 +107,19 @@ const ourPanelItem = (page: Page): Locator =>
 async function visibleParameters(page: Page): Promise<string[]> {
 	const labels = page.getByTestId('node-parameters').locator('label[for]');
 	const names = await labels.evaluateAll((elements) =>
-		elements.filter((element) => (element as HTMLElement).offsetParent !== null).map((element) => element.getAttribute('for') ?? ''),
+		elements
+			.filter((element) => (element as HTMLElement).offsetParent !== null)
+			.map((element) => element.getAttribute('for') ?? ''),
 	);
 	return names.filter((name) => ALL_FIELDS.includes(name));
 }
 
 async function choose(page: Page, parameter: string, option: string): Promise<void> {
 	await page.getByTestId(`parameter-input-${parameter}`).click();
-	await page.getByRole('option', { name: new RegExp(`^${option}\\b`) }).first().click();
+	await page
+		.getByRole('option', { name: new RegExp(`^${option}\\b`) })
+		.first()
+		.click();
 }
 
 describe('the n8n editor with n8n-nodes-gong installed', () => {
@@ -134,10 +143,16 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		// searched from the panel's root (its NodeItem blanks the description when the subcategory is
 		// "*"), so there it is checked only on the node's details page below, which both show.
 		if (n8nMajor >= 2) {
-			await expect.poll(async () => await ours.getByTestId('node-creator-item-description').innerText()).toMatch(/processed call/);
+			await expect
+				.poll(async () => await ours.getByTestId('node-creator-item-description').innerText())
+				.toMatch(/processed call/);
 		}
-		const webhook = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gongWebhookTrigger"]');
-		await expect.poll(async () => await webhook.getByTestId('node-creator-item-name').innerText()).toBe('Gong Webhook Trigger');
+		const webhook = page.locator(
+			'[data-test-id="item-iterator-item"][data-keyboard-nav-id^="n8n-nodes-gong.gongWebhookTrigger"]',
+		);
+		await expect
+			.poll(async () => await webhook.getByTestId('node-creator-item-name').innerText())
+			.toBe('Gong Webhook Trigger');
 		await expectIconLoaded(ours.locator('img').first(), 'gong.svg');
 		await shot(page, '1-node-panel-search-gong');
 
@@ -146,8 +161,19 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		// The node's details page (community nodes open it in both majors) leads with its description.
 		await expect.poll(async () => await creator.getByText(/processed call/).innerText()).toMatch(/processed call/);
 		await creator.getByText(/^Actions \(6\)/).click();
-		for (const label of ['On new call', 'On transcript ready', 'Get a call', 'Get many calls', 'Get a transcript', 'Get many transcripts', 'Get a user', 'Get many users']) {
-			await expect.poll(async () => await creator.getByText(label, { exact: true }).count(), { message: label }).toBe(1);
+		for (const label of [
+			'On new call',
+			'On transcript ready',
+			'Get a call',
+			'Get many calls',
+			'Get a transcript',
+			'Get many transcripts',
+			'Get a user',
+			'Get many users',
+		]) {
+			await expect
+				.poll(async () => await creator.getByText(label, { exact: true }).count(), { message: label })
+				.toBe(1);
 		}
 		await shot(page, '2-node-panel-gong-actions');
 	});
@@ -157,7 +183,13 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		await expect.poll(async () => await page.getByTestId('ndv').isVisible()).toBe(true);
 		// The only Gong credential of the instance is picked for the new node.
 		await expect
-			.poll(async () => await page.getByTestId('ndv').locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)))
+			.poll(
+				async () =>
+					await page
+						.getByTestId('ndv')
+						.locator('input')
+						.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+			)
 			.toContain('Gong stand-in (access key)');
 		await expect.poll(async () => (await visibleParameters(page)).sort()).toEqual([...FIELDS.transcript.getAll].sort());
 

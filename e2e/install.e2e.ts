@@ -55,11 +55,16 @@ beforeAll(async () => {
 describe(`n8n ${N8N_VERSION}'s community-package installer, update and uninstall`, () => {
 	it('install: n8n offers the three nodes and lists the package, installed without its peer and dev dependencies', async () => {
 		installed = await installAsN8nDoes(folder, tarball);
-		const manifest = JSON.parse(await readFile(path.join(installed.folder, 'package.json'), 'utf8')) as Record<string, unknown>;
+		const manifest = JSON.parse(await readFile(path.join(installed.folder, 'package.json'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
 		expect(manifest.peerDependencies).toBeUndefined();
 		expect(manifest.devDependencies).toBeUndefined();
 		expect(existsSync(path.join(installed.folder, 'node_modules', 'n8n-workflow'))).toBe(false);
-		const nodesPackage = JSON.parse(await readFile(path.join(folder.nodesDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+		const nodesPackage = JSON.parse(await readFile(path.join(folder.nodesDir, 'package.json'), 'utf8')) as {
+			dependencies: Record<string, string>;
+		};
 		expect(nodesPackage.dependencies['n8n-nodes-gong']).toBe(installed.version);
 
 		await withRunningN8n(async (session) => {
@@ -81,13 +86,17 @@ describe(`n8n ${N8N_VERSION}'s community-package installer, update and uninstall
 		expect(installed.version).toBe(version);
 		// n8n 2.x moved the old version aside while installing; after a good install only the new one is left.
 		expect(await readdir(path.join(folder.nodesDir, 'node_modules'))).toEqual(['n8n-nodes-gong']);
-		const nodesPackage = JSON.parse(await readFile(path.join(folder.nodesDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+		const nodesPackage = JSON.parse(await readFile(path.join(folder.nodesDir, 'package.json'), 'utf8')) as {
+			dependencies: Record<string, string>;
+		};
 		expect(nodesPackage.dependencies['n8n-nodes-gong']).toBe(version);
 
 		await withRunningN8n(async (session) => {
 			const types = await gongNodeTypes(session);
 			expect(types.map((type) => type.name).sort()).toEqual(SERVED_TYPES);
-			expect(types.find((type) => type.name === 'n8n-nodes-gong.gong')?.description).toBe(`${GONG_DESCRIPTION}${UPDATE_MARKER}`);
+			expect(types.find((type) => type.name === 'n8n-nodes-gong.gong')?.description).toBe(
+				`${GONG_DESCRIPTION}${UPDATE_MARKER}`,
+			);
 			const packages = await session.request<CommunityPackage[]>('GET', '/community-packages');
 			expect(packages.find((entry) => entry.packageName === 'n8n-nodes-gong')?.installedVersion).toBe(version);
 			if (folder.n8n.major < 2) {

@@ -52,7 +52,9 @@ async function scanLeg(label, dir, patterns) {
 	// wrong path or an empty pack, so it fails.
 	const passed = result.passed && lastResults.length > 0;
 	const secs = ((Date.now() - started) / 1000).toFixed(1);
-	console.log(`${passed ? 'PASS' : 'FAIL'} ${label}: ${lastResults.length} files analysed in ${secs}s (${patterns.join(', ')})`);
+	console.log(
+		`${passed ? 'PASS' : 'FAIL'} ${label}: ${lastResults.length} files analysed in ${secs}s (${patterns.join(', ')})`,
+	);
 	for (const file of lastResults) {
 		for (const m of file.messages) {
 			const kind = m.severity === 2 ? 'error' : 'warning';

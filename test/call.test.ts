@@ -69,7 +69,11 @@ describe('Call', () => {
 		expect(new Set(items.map((item) => (item.metaData as { id: string }).id)).size).toBe(260);
 		expect(items.every((item) => Array.isArray(item.parties) && (item.parties as unknown[]).length > 0)).toBe(true);
 		expect(apiRequests()).toHaveLength(3);
-		expect(apiRequests().map((entry) => Boolean((entry.body as { cursor?: string }).cursor))).toEqual([false, true, true]);
+		expect(apiRequests().map((entry) => Boolean((entry.body as { cursor?: string }).cursor))).toEqual([
+			false,
+			true,
+			true,
+		]);
 	});
 
 	it('Get Many with a limit stops fetching pages early', async () => {
@@ -101,6 +105,10 @@ describe('Call', () => {
 		expect(first.interaction).toBeDefined();
 		expect(first.context).toBeDefined();
 		const body = apiRequests()[0].body as { filter: Record<string, unknown> };
-		expect(body.filter).toEqual({ workspaceId, primaryUserIds: organizers, callIds: candidates.map((c) => c.metaData.id) });
+		expect(body.filter).toEqual({
+			workspaceId,
+			primaryUserIds: organizers,
+			callIds: candidates.map((c) => c.metaData.id),
+		});
 	});
 });

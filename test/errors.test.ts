@@ -50,7 +50,9 @@ describe('Errors', () => {
 		gong.failNext(1, 400, { message: 'fromDateTime must be earlier than toDateTime' });
 		const result = await runFixture(gong, 'errors/call-get-many', [window]);
 		expect(result.errorMessage).toBe('Gong rejected the request: fromDateTime must be earlier than toDateTime');
-		expect(nodeError(result)!.description).toMatch(/Request: POST \/v2\/calls\/extensive, page 1\. Gong request ID: \S+$/);
+		expect(nodeError(result)!.description).toMatch(
+			/Request: POST \/v2\/calls\/extensive, page 1\. Gong request ID: \S+$/,
+		);
 		expect(nodeError(result)!.httpCode).toBe('400');
 	});
 
@@ -69,7 +71,9 @@ describe('Errors', () => {
 	});
 
 	it('404 "No calls found" is an empty result; any other 404 is a not-found error', async () => {
-		const empty = await runFixture(gong, 'errors/call-get-many', [{ from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' }]);
+		const empty = await runFixture(gong, 'errors/call-get-many', [
+			{ from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' },
+		]);
 		expect(empty.errorMessage).toBeUndefined();
 		expect(empty.items).toEqual([]);
 		const missing = await runFixture(gong, 'call/get-by-id', [{ callId: '1234567890123' }]);

@@ -20,7 +20,9 @@ afterAll(async () => await gong.stop());
 
 describe('Example: call processed → transcript → summary', () => {
 	it('the Gong Trigger emits the title, participants and plain-text transcript the summary prompt uses', async () => {
-		const call = gong.addCall({ metaData: { started: new Date(Date.now() - 60_000).toISOString(), scope: 'External' } });
+		const call = gong.addCall({
+			metaData: { started: new Date(Date.now() - 60_000).toISOString(), scope: 'External' },
+		});
 		const workflow = example as unknown as IWorkflowBase;
 		const triggerOnly = { nodes: workflow.nodes.filter((node) => node.name === 'Gong Trigger'), connections: {} };
 		const trigger = (await loadPackage()).getNode('gongTrigger').type as INodeType;
@@ -67,7 +69,9 @@ describe('Examples for the editor: calls, transcripts, users', () => {
 	it('"calls of the last 7 days" returns every call of the last 7 days with participants', async () => {
 		const result = await runWorkflow(callsExample as unknown as IWorkflowBase, accessKeyCredentials(company));
 		expect(result.errorMessage).toBeUndefined();
-		const calls = result.output('Get calls of the last 7 days').map((item) => item.json as { metaData: { id: string }; parties: Array<{ name: string }> });
+		const calls = result
+			.output('Get calls of the last 7 days')
+			.map((item) => item.json as { metaData: { id: string }; parties: Array<{ name: string }> });
 		const expected = company.calls.filter(startedWithin(7));
 		expect(expected.length).toBeGreaterThan(30);
 		expect(calls.map((call) => call.metaData.id)).toEqual(expected.map((call) => call.metaData.id));
@@ -77,7 +81,9 @@ describe('Examples for the editor: calls, transcripts, users', () => {
 	it('"latest transcripts as text" returns 5 transcripts of the last 3 days with speaker names', async () => {
 		const result = await runWorkflow(transcriptsExample as unknown as IWorkflowBase, accessKeyCredentials(company));
 		expect(result.errorMessage).toBeUndefined();
-		const items = result.output('Get transcripts as text').map((item) => item.json as { callId: string; transcript: string });
+		const items = result
+			.output('Get transcripts as text')
+			.map((item) => item.json as { callId: string; transcript: string });
 		expect(items).toHaveLength(5);
 		for (const item of items) {
 			const call = company.calls.find((candidate) => candidate.metaData.id === item.callId)!;

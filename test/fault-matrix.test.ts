@@ -66,7 +66,11 @@ async function node(name: string, input: IDataObject[]): Promise<Result> {
 }
 
 async function picker(method: string): Promise<Result> {
-	const ctx = await loadOptionsContext(useAuthentication(fixture('call/get-by-id'), 'accessKey'), 'Gong', accessKeyCredentials(gong));
+	const ctx = await loadOptionsContext(
+		useAuthentication(fixture('call/get-by-id'), 'accessKey'),
+		'Gong',
+		accessKeyCredentials(gong),
+	);
 	try {
 		const page = await methods.listSearch![method].call(ctx);
 		return { ok: true, ids: page.results.map((result) => String(result.value)) };
@@ -167,7 +171,12 @@ const surfaces: Surface[] = [
 
 const sorted = (ids: string[]) => [...ids].sort();
 
-function check(result: Result, expected: Expected, surface: { expected(): string[]; name: string }, idForEmpty: string) {
+function check(
+	result: Result,
+	expected: Expected,
+	surface: { expected(): string[]; name: string },
+	idForEmpty: string,
+) {
 	if (expected === 'recovers') {
 		expect(result.ok ? sorted(result.ids) : result, 'every record exactly once').toEqual(sorted(surface.expected()));
 	} else if (expected === 'empty') {
@@ -210,10 +219,15 @@ describe('Fault matrix: Gong Trigger (Transcript Ready, 150 new calls)', () => {
 		try {
 			const staticData: IDataObject = {};
 			const poll = async () => {
-				const ctx = await pollContext(fixture('trigger/transcript-ready'), 'Gong Trigger', accessKeyCredentials(standIn), {
-					mode: 'trigger',
-					staticData,
-				});
+				const ctx = await pollContext(
+					fixture('trigger/transcript-ready'),
+					'Gong Trigger',
+					accessKeyCredentials(standIn),
+					{
+						mode: 'trigger',
+						staticData,
+					},
+				);
 				return (await trigger.poll!.call(ctx)) as INodeExecutionData[][] | null;
 			};
 			const ids = (result: INodeExecutionData[][] | null) =>

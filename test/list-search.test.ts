@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(async () => await gong.stop());
 
 async function context(): Promise<ILoadOptionsFunctions> {
-	return await loadOptionsContext(useAuthentication(fixture('call/get-by-id'), 'accessKey'), 'Gong', accessKeyCredentials(gong));
+	return await loadOptionsContext(
+		useAuthentication(fixture('call/get-by-id'), 'accessKey'),
+		'Gong',
+		accessKeyCredentials(gong),
+	);
 }
 
 async function search(name: string, filter?: string, token?: string): Promise<INodeListSearchResult> {
@@ -30,15 +34,21 @@ describe('Searchable lists', () => {
 		const lastWeek = gong.calls.filter((call) => now - Date.parse(call.metaData.started) <= 7 * 86_400_000);
 		const first = await search('searchCalls');
 		expect(first.results.map((result) => result.value)).toEqual(
-			[...lastWeek].sort((a, b) => b.metaData.started.localeCompare(a.metaData.started)).map((call) => call.metaData.id),
+			[...lastWeek]
+				.sort((a, b) => b.metaData.started.localeCompare(a.metaData.started))
+				.map((call) => call.metaData.id),
 		);
-		expect(first.results[0].url).toBe(gong.calls.find((call) => call.metaData.id === first.results[0].value)!.metaData.url);
+		expect(first.results[0].url).toBe(
+			gong.calls.find((call) => call.metaData.id === first.results[0].value)!.metaData.url,
+		);
 		expect(first.paginationToken).toEqual(expect.any(String));
 		const older = await search('searchCalls', undefined, first.paginationToken);
 		expect(older.results.length).toBeGreaterThan(0);
 		const title = lastWeek[0].metaData.title;
 		const filtered = await search('searchCalls', title.slice(0, 8).toUpperCase());
-		expect(filtered.results.every((result) => String(result.name).toLowerCase().includes(title.slice(0, 8).toLowerCase()))).toBe(true);
+		expect(
+			filtered.results.every((result) => String(result.name).toLowerCase().includes(title.slice(0, 8).toLowerCase())),
+		).toBe(true);
 	});
 
 	it('users: a page at a time with Gong’s cursor, filtered by name or email', async () => {
@@ -63,6 +73,8 @@ describe('Searchable lists', () => {
 	it('organizer options list every user by name', async () => {
 		const options: INodePropertyOptions[] = await methods.loadOptions!.getUsers.call(await context());
 		expect(options).toHaveLength(130);
-		expect(options.map((option) => option.name)).toEqual([...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)));
+		expect(options.map((option) => option.name)).toEqual(
+			[...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
+		);
 	});
 });

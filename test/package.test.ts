@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import { unsupportedHost } from '../nodes/shared/helpers/host';
@@ -23,10 +25,14 @@ describe('Package', () => {
 
 	it('the node is usable as an AI tool and every operation has an action an agent can read', async () => {
 		const loader = await loadPackage();
-		const { description } = loader.getNode('gong').type as unknown as { description: { usableAsTool?: boolean; properties: Array<Record<string, unknown>> } };
+		const { description } = loader.getNode('gong').type as unknown as {
+			description: { usableAsTool?: boolean; properties: Array<Record<string, unknown>> };
+		};
 		expect(description.usableAsTool).toBe(true);
 		const operations = description.properties.filter((property) => property.name === 'operation');
-		const actions = operations.flatMap((property) => (property.options as Array<{ action: string }>).map((option) => option.action));
+		const actions = operations.flatMap((property) =>
+			(property.options as Array<{ action: string }>).map((option) => option.action),
+		);
 		expect(actions).toEqual([
 			'Get a call',
 			'Get many calls',
@@ -48,6 +54,12 @@ describe('Package', () => {
 			'api:users:read',
 			'api:workspaces:read',
 		]);
+	});
+
+	it('"main" names a file the package ships', () => {
+		expect(packageJson.main).toBe(packageJson.n8n.nodes[0]);
+		expect(packageJson.files).toEqual(['dist']);
+		expect(existsSync(new URL(`../${packageJson.main}`, import.meta.url))).toBe(true);
 	});
 
 	it('has no runtime dependencies and n8n-workflow only as a peer', () => {

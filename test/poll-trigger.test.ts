@@ -22,8 +22,10 @@ beforeEach(async () => {
 afterEach(async () => await gong.stop());
 
 const HOUR = 3_600_000;
-const iso = (msAgo: number) => new Date(Math.floor((Date.now() - msAgo) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-const ids = (items: INodeExecutionData[][] | null) => (items?.[0] ?? []).map((item) => (item.json.metaData as { id: string }).id);
+const iso = (msAgo: number) =>
+	new Date(Math.floor((Date.now() - msAgo) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const ids = (items: INodeExecutionData[][] | null) =>
+	(items?.[0] ?? []).map((item) => (item.json.metaData as { id: string }).id);
 const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429);
 
 class Poller {
@@ -45,7 +47,9 @@ class Poller {
 	}
 
 	state(): { from: string; emitted: Record<string, string>; pending: Record<string, string>; baselineUntil?: string } {
-		return this.staticData['node:Gong Trigger'] ? (this.staticData['node:Gong Trigger'] as IDataObject).gong as never : (undefined as never);
+		return this.staticData['node:Gong Trigger']
+			? ((this.staticData['node:Gong Trigger'] as IDataObject).gong as never)
+			: (undefined as never);
 	}
 
 	expectExactlyOnce(): void {
@@ -223,38 +227,44 @@ describe('Gong Trigger: Transcript Ready', () => {
 	});
 
 	// n8n 1.x gives a poll no time budget (nor the context method that tells it).
-	it.skipIf(N8N_MAJOR < 2)('a backlog bigger than n8n’s poll budget is read in parts: each poll stops paging in time, nothing lost or repeated', async () => {
-		const poller = new Poller(fixture('trigger/transcript-ready'));
-		await poller.poll();
-		const added = addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
-		// At 3 requests/s a page takes about 1/3 s: a 1.5 s budget leaves time for 2 or 3 pages of
-		// calls (then their transcripts), not for the 10 pages of the whole backlog.
-		gong.clearLog();
-		const first = await poller.poll('trigger', 1_500);
-		const firstPages = apiRequests().filter((entry) => entry.path === '/v2/calls/extensive').length;
-		expect(firstPages).toBeGreaterThanOrEqual(1);
-		expect(firstPages).toBeLessThan(10);
-		expect(ids(first)).toHaveLength(firstPages * 100);
-		for (let i = 0; i < 12 && poller.emitted.length < added.length; i++) await poller.poll('trigger', 1_500);
-		expect(new Set(poller.emitted)).toEqual(new Set(added.map((call) => call.metaData.id)));
-		poller.expectExactlyOnce();
-	});
+	it.skipIf(N8N_MAJOR < 2)(
+		'a backlog bigger than n8n’s poll budget is read in parts: each poll stops paging in time, nothing lost or repeated',
+		async () => {
+			const poller = new Poller(fixture('trigger/transcript-ready'));
+			await poller.poll();
+			const added = addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
+			// At 3 requests/s a page takes about 1/3 s: a 1.5 s budget leaves time for 2 or 3 pages of
+			// calls (then their transcripts), not for the 10 pages of the whole backlog.
+			gong.clearLog();
+			const first = await poller.poll('trigger', 1_500);
+			const firstPages = apiRequests().filter((entry) => entry.path === '/v2/calls/extensive').length;
+			expect(firstPages).toBeGreaterThanOrEqual(1);
+			expect(firstPages).toBeLessThan(10);
+			expect(ids(first)).toHaveLength(firstPages * 100);
+			for (let i = 0; i < 12 && poller.emitted.length < added.length; i++) await poller.poll('trigger', 1_500);
+			expect(new Set(poller.emitted)).toEqual(new Set(added.map((call) => call.metaData.id)));
+			poller.expectExactlyOnce();
+		},
+	);
 
-	it.skipIf(N8N_MAJOR < 2)('Transcript Ready keeps the whole poll, transcripts included, within n8n’s poll budget', async () => {
-		const poller = new Poller(fixture('trigger/transcript-ready'));
-		await poller.poll();
-		addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
-		// Each page of calls is followed by a page of transcripts, so the paging must stop well before
-		// the budget: the poll as a whole (what n8n's durable scheduler times) has to end inside it.
-		for (const budget of [3_000, 4_500]) {
-			const started = Date.now();
-			const emitted = ids(await poller.poll('trigger', budget));
-			const took = Date.now() - started;
-			expect(emitted.length).toBeGreaterThan(0);
-			expect(took, `a poll with a ${budget} ms budget took ${took} ms`).toBeLessThan(budget);
-		}
-		poller.expectExactlyOnce();
-	});
+	it.skipIf(N8N_MAJOR < 2)(
+		'Transcript Ready keeps the whole poll, transcripts included, within n8n’s poll budget',
+		async () => {
+			const poller = new Poller(fixture('trigger/transcript-ready'));
+			await poller.poll();
+			addCalls(1_000, (i) => iso(5 * HOUR - i * 15_000));
+			// Each page of calls is followed by a page of transcripts, so the paging must stop well before
+			// the budget: the poll as a whole (what n8n's durable scheduler times) has to end inside it.
+			for (const budget of [3_000, 4_500]) {
+				const started = Date.now();
+				const emitted = ids(await poller.poll('trigger', budget));
+				const took = Date.now() - started;
+				expect(emitted.length).toBeGreaterThan(0);
+				expect(took, `a poll with a ${budget} ms budget took ${took} ms`).toBeLessThan(budget);
+			}
+			poller.expectExactlyOnce();
+		},
+	);
 
 	it('catching up on 120 calls costs 2 requests per 100 calls', async () => {
 		const poller = new Poller(fixture('trigger/transcript-ready'));

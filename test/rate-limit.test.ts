@@ -35,7 +35,10 @@ describe('Rate limit', () => {
 	it('a company with a stricter limit (1/s) still completes: the node slows down after a 429', async () => {
 		gong.setRateLimit(1);
 		gong.clearLog();
-		const result = await runFixture(gong, 'errors/call-get-many', [{ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }, { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }]);
+		const result = await runFixture(gong, 'errors/call-get-many', [
+			{ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' },
+			{ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' },
+		]);
 		gong.setRateLimit(3);
 		expect(result.errorMessage).toBeUndefined();
 		expect(result.items).toHaveLength(2 * 320);

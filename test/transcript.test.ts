@@ -21,7 +21,9 @@ describe.each<Auth>(['accessKey', 'oAuth2'])('Transcript with %s', (auth) => {
 	it('Get returns the plain-text transcript with speaker names', async () => {
 		const call = withTranscript()[0];
 		gong.clearLog();
-		const { items, errorMessage } = await runFixture(gong, 'transcript/get-text', [{ callId: call.metaData.id }], { auth });
+		const { items, errorMessage } = await runFixture(gong, 'transcript/get-text', [{ callId: call.metaData.id }], {
+			auth,
+		});
 		expect(errorMessage).toBeUndefined();
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({ callId: call.metaData.id, title: call.metaData.title, url: call.metaData.url });
@@ -30,7 +32,9 @@ describe.each<Auth>(['accessKey', 'oAuth2'])('Transcript with %s', (auth) => {
 	});
 
 	it('Get Many returns transcripts with speaker names', async () => {
-		const ids = withTranscript().slice(0, 5).map((call) => call.metaData.id);
+		const ids = withTranscript()
+			.slice(0, 5)
+			.map((call) => call.metaData.id);
 		const { items, errorMessage } = await runFixture(gong, 'transcript/get-many-limit', [{ callIds: ids }], { auth });
 		expect(errorMessage).toBeUndefined();
 		expect(items.map((item) => item.callId).sort()).toEqual([...ids].sort());
@@ -46,7 +50,9 @@ describe('Transcript', () => {
 		expect(items[0].transcript).toContain('Unknown speaker 1: ');
 		expect(items[0].transcript).toBe(expectedText(call));
 		const speakers = items[0].speakers as Array<{ identified: boolean; name: string }>;
-		expect(speakers.filter((speaker) => !speaker.identified).map((speaker) => speaker.name)).toContain('Unknown speaker 1');
+		expect(speakers.filter((speaker) => !speaker.identified).map((speaker) => speaker.name)).toContain(
+			'Unknown speaker 1',
+		);
 	});
 
 	it('Get structured resolves every monologue to name, email, affiliation and Gong user id', async () => {
@@ -75,7 +81,9 @@ describe('Transcript', () => {
 		const call = withTranscript()[2];
 		const { items } = await runFixture(gong, 'transcript/get-text', [{ callId: call.metaData.id, timestamps: true }]);
 		const lines = String(items[0].transcript).split('\n');
-		expect(lines.every((line) => /^\[\d{2}:\d{2}\] [^:]+: /.test(line) || /^\[\d+:\d{2}:\d{2}\] /.test(line))).toBe(true);
+		expect(lines.every((line) => /^\[\d{2}:\d{2}\] [^:]+: /.test(line) || /^\[\d+:\d{2}:\d{2}\] /.test(line))).toBe(
+			true,
+		);
 		expect(lines[0].startsWith('[00:00]') || lines[0].startsWith('[00:0')).toBe(true);
 	});
 
@@ -113,7 +121,9 @@ describe('Transcript', () => {
 	});
 
 	it('Get Many with a limit fetches only what it returns', async () => {
-		const ids = withTranscript().slice(0, 80).map((call) => call.metaData.id);
+		const ids = withTranscript()
+			.slice(0, 80)
+			.map((call) => call.metaData.id);
 		gong.clearLog();
 		const { items } = await runFixture(gong, 'transcript/get-many-limit', [{ callIds: ids }]);
 		expect(items.map((item) => item.callId)).toHaveLength(30);

@@ -51,8 +51,7 @@ function reachableText(value: unknown, seen = new Set<unknown>(), out: string[] 
 }
 
 describe('Bad input through expressions is refused before any request', () => {
-	const limitWorkflow = () =>
-		withParameters('errors/call-get-many', { returnAll: false, limit: '={{ $json.limit }}' });
+	const limitWorkflow = () => withParameters('errors/call-get-many', { returnAll: false, limit: '={{ $json.limit }}' });
 
 	it.each([
 		[-1, '"-1" in "Limit" is not a whole number of 1 or more'],
@@ -81,7 +80,11 @@ describe('Bad input through expressions is refused before any request', () => {
 		gong.clearLog();
 		const workspace = (value: string) =>
 			withParameters('errors/call-get-many', {
-				filters: { fromDateTime: '={{ $json.from }}', toDateTime: '={{ $json.to }}', workspaceId: { __rl: true, mode: 'id', value } },
+				filters: {
+					fromDateTime: '={{ $json.from }}',
+					toDateTime: '={{ $json.to }}',
+					workspaceId: { __rl: true, mode: 'id', value },
+				},
 			});
 		const zero = await runFixture(gong, workspace('={{ $json.ws }}'), [{ ...window, ws: 0 }]);
 		expect(zero.errorMessage).toBe('"0" in "Workspace" is not a Gong ID');
@@ -96,7 +99,9 @@ describe('Bad input through expressions is refused before any request', () => {
 	it('a huge bad value is quoted shortened, not whole', async () => {
 		const huge = '9x'.repeat(500_000);
 		const result = await runFixture(gong, 'call/get-by-id', [{ callId: huge }]);
-		expect(result.errorMessage).toMatch(/^"9x9x.{1,60}…" \(1,000,000 characters\) in "Call" is not a Gong call ID or call URL$/);
+		expect(result.errorMessage).toMatch(
+			/^"9x9x.{1,60}…" \(1,000,000 characters\) in "Call" is not a Gong call ID or call URL$/,
+		);
 		const date = await runFixture(gong, 'errors/call-get-many', [{ from: huge, to: window.to }]);
 		expect(date.errorMessage!.length).toBeLessThan(200);
 	});
@@ -105,7 +110,10 @@ describe('Bad input through expressions is refused before any request', () => {
 describe('Secrets never travel with an error', () => {
 	it('the walker finds a secret hidden in a non-enumerable cause (so the checks below can fail)', () => {
 		const inner = new Error('inner');
-		Object.defineProperty(inner, 'config', { value: { headers: { Authorization: 'Basic c2VjcmV0' } }, enumerable: false });
+		Object.defineProperty(inner, 'config', {
+			value: { headers: { Authorization: 'Basic c2VjcmV0' } },
+			enumerable: false,
+		});
 		const outer = new Error('outer', { cause: inner });
 		expect(reachableText(outer).join('\n')).toContain('Basic c2VjcmV0');
 	});
@@ -128,7 +136,10 @@ describe('Secrets never travel with an error', () => {
 		const token = gong.issueToken();
 		const result = await runFixture(gong, 'errors/call-get-many', [window], {
 			auth: 'oAuth2',
-			credentials: oauthCredentials(gong, { ...token, api_base_url_for_customer: gong.customerBaseUrl.replace('http://', 'https://') }),
+			credentials: oauthCredentials(gong, {
+				...token,
+				api_base_url_for_customer: gong.customerBaseUrl.replace('http://', 'https://'),
+			}),
 		});
 		expect(result.errorMessage).toBeDefined();
 		const text = reachableText([result.run.data.resultData.error, result.run.data.resultData.runData]).join('\n');
@@ -173,7 +184,11 @@ describe('pairedItem across items', () => {
 		const starts = gong.calls.map((call) => call.metaData.started);
 		const between = (from: number, to: number) => ({ from: starts[from], to: starts[to] });
 		// 3 calls, none (Gong's empty 404), 5 calls: 8 output items for 3 input items.
-		const result = await runFixture(gong, 'errors/call-get-many', [between(0, 3), { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' }, between(12, 17)]);
+		const result = await runFixture(gong, 'errors/call-get-many', [
+			between(0, 3),
+			{ from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' },
+			between(12, 17),
+		]);
 		expect(result.errorMessage).toBeUndefined();
 		const output = result.output('Gong');
 		expect(output.map((item) => item.pairedItem)).toEqual([
@@ -195,7 +210,7 @@ describe('A missing OAuth scope (401 on live Gong)', () => {
 		expect(result.errorMessage).toBe('Missing Gong permission: api:calls:read:transcript');
 		const { description } = result.run.data.resultData.error!;
 		expect(description).toContain('do not reconnect for this alone');
-		expect(description).toContain("tick api:calls:read:transcript on the Gong integration");
+		expect(description).toContain('tick api:calls:read:transcript on the Gong integration');
 		// A refreshed token carries the same scopes: the transport does not let n8n refresh for it.
 		// (The stand-in's rate limit may answer 429 first after the tests before.)
 		expect(gong.log.filter((entry) => entry.status !== 429).map((entry) => `${entry.path} ${entry.status}`)).toEqual([
@@ -215,4 +230,3 @@ describe('A missing OAuth scope (401 on live Gong)', () => {
 		expect(gong.log.filter((entry) => entry.path.startsWith('/oauth2/'))).toHaveLength(0);
 	});
 });
-

@@ -138,10 +138,7 @@ const sha256Hex = (data: string) => createHash('sha256').update(data).digest('he
 const b64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-function signJwt(
-	claims: IDataObject,
-	options: { key?: KeyObject; header?: IDataObject } = {},
-): string {
+function signJwt(claims: IDataObject, options: { key?: KeyObject; header?: IDataObject } = {}): string {
 	const header = b64url(JSON.stringify(options.header ?? { alg: 'RS256', typ: 'JWT' }));
 	const payload = b64url(JSON.stringify(claims));
 	const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), options.key ?? gongKeys.privateKey);
@@ -259,7 +256,13 @@ describe('Gong Webhook Trigger: signed JWT header', () => {
 
 	it('accepts the public key as a PEM block, a PEM pasted on one line, its bare base64 body, or PKCS#1', async () => {
 		const pkcs1 = gongKeys.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-		for (const key of [publicPem, publicPem.replace(/\n/g, ' '), publicBase64, `  ${publicBase64.replace(/(.{64})/g, '$1\n')}  `, pkcs1]) {
+		for (const key of [
+			publicPem,
+			publicPem.replace(/\n/g, ' '),
+			publicBase64,
+			`  ${publicBase64.replace(/(.{64})/g, '$1\n')}  `,
+			pkcs1,
+		]) {
 			target.workflow = jwtWorkflow(key);
 			const reply = await sendSigned(gong.calls[2]);
 			expect(reply.status).toBe(200);
@@ -271,7 +274,10 @@ describe('Gong Webhook Trigger: signed JWT header', () => {
 		const call = gong.calls[3];
 		const body = gongBody(call);
 		const token = signJwt(gongClaims(body, productionUrl()));
-		const tampered = body.replace(`"title": ${JSON.stringify(call.metaData.title)}`, '"title": "Renewal: 90% discount approved"');
+		const tampered = body.replace(
+			`"title": ${JSON.stringify(call.metaData.title)}`,
+			'"title": "Renewal: 90% discount approved"',
+		);
 		expect(tampered).not.toBe(body);
 		expectRefused(await post(productionUrl(), tampered, { authorization: `Bearer ${token}` }));
 		// Same JSON, different bytes: still not what was signed.
@@ -390,7 +396,9 @@ describe('Gong Webhook Trigger: signed JWT header', () => {
 	});
 
 	it('refuses everything while the Public Key is empty or not an RSA public key', async () => {
-		const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+		const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+			.publicKey.export({ type: 'spki', format: 'pem' })
+			.toString();
 		for (const key of ['', 'copy the key here', publicBase64.slice(0, 100), ec]) {
 			target.workflow = jwtWorkflow(key);
 			expectRefused(await sendSigned(gong.calls[10]));
@@ -490,7 +498,10 @@ describe('Gong Webhook Trigger: attach transcript', () => {
 	const transcriptRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/'));
 
 	it('Plain Text: answers Gong at once, then adds the transcript with speaker names from the call’s parties', async () => {
-		target = { workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'), credentials: accessKeyCredentials(gong) };
+		target = {
+			workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'),
+			credentials: accessKeyCredentials(gong),
+		};
 		for (const call of withTranscript().slice(0, 3)) {
 			gong.clearLog();
 			const reply = await sendSigned(call);
@@ -502,13 +513,19 @@ describe('Gong Webhook Trigger: attach transcript', () => {
 			expect(item).toMatchObject({ ...callDataOf(call), isTest: false });
 			expect(item.transcriptError).toBeUndefined();
 			const transcript = item.transcript as IDataObject;
-			expect(transcript).toMatchObject({ callId: call.metaData.id, title: call.metaData.title, url: call.metaData.url });
+			expect(transcript).toMatchObject({
+				callId: call.metaData.id,
+				title: call.metaData.title,
+				url: call.metaData.url,
+			});
 			expect(transcript.transcript).toBe(expectedText(call));
 			for (const party of call.parties.filter((p) => call.transcript!.some((m) => m.speakerId === p.speakerId))) {
 				expect(transcript.transcript).toContain(`${party.name}: `);
 			}
 			// One request: the speakers come from the webhook's own parties.
-			expect(transcriptRequests().map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /v2/calls/transcript']);
+			expect(transcriptRequests().map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+				'POST /v2/calls/transcript',
+			]);
 		}
 	});
 
@@ -534,7 +551,10 @@ describe('Gong Webhook Trigger: attach transcript', () => {
 	});
 
 	it('a transcript that is not ready yet gives transcript null and a transcriptError, and the execution still starts', async () => {
-		target = { workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'), credentials: accessKeyCredentials(gong) };
+		target = {
+			workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'),
+			credentials: accessKeyCredentials(gong),
+		};
 		const call = withTranscript()[4];
 		gong.setTranscriptReady(call.metaData.id, false);
 		try {
@@ -562,7 +582,10 @@ describe('Gong Webhook Trigger: attach transcript', () => {
 	});
 
 	it('does not call Gong for a refused request', async () => {
-		target = { workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'), credentials: accessKeyCredentials(gong) };
+		target = {
+			workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'),
+			credentials: accessKeyCredentials(gong),
+		};
 		gong.clearLog();
 		expectRefused(await post(productionUrl(), gongBody(gong.calls[0])));
 		expect(gong.log).toHaveLength(0);
@@ -590,9 +613,14 @@ describe('Fault matrix: Gong Webhook Trigger (attach transcript)', () => {
 	afterAll(() => restore());
 	afterEach(() => gong.clearFaults());
 
-	const rows = FAULTS.filter((fault) => fault.expect(faultTarget) !== 'not applicable').map((fault) => [fault.name, fault] as const);
+	const rows = FAULTS.filter((fault) => fault.expect(faultTarget) !== 'not applicable').map(
+		(fault) => [fault.name, fault] as const,
+	);
 	it.each(rows)('%s', async (_name, fault) => {
-		target = { workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'), credentials: accessKeyCredentials(gong) };
+		target = {
+			workflow: jwtWorkflow(publicPem, 'webhook/jwt-transcript-text'),
+			credentials: accessKeyCredentials(gong),
+		};
 		const call = withTranscript()[3];
 		fault.inject(gong, faultTarget);
 		const reply = await sendSigned(call);
@@ -604,7 +632,10 @@ describe('Fault matrix: Gong Webhook Trigger (attach transcript)', () => {
 			expect(item.transcriptError).toBeUndefined();
 			expect((item.transcript as IDataObject).transcript).toBe(expectedText(call));
 		} else if (expected === 'empty') {
-			expect(item).toMatchObject({ transcript: null, transcriptError: `Gong has no transcript for call ${call.metaData.id} yet` });
+			expect(item).toMatchObject({
+				transcript: null,
+				transcriptError: `Gong has no transcript for call ${call.metaData.id} yet`,
+			});
 		} else if (expected !== 'not applicable') {
 			expect(item).toMatchObject({ transcript: null, transcriptError: expected.error });
 		}

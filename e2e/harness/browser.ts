@@ -8,7 +8,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 selectors.setTestIdAttribute('data-test-id');
 
 export async function launchChromium(): Promise<Browser> {
-	if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+	if (!existsSync(CHROMIUM_PATH))
+		throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
 	return await chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		// As root in a closed network: no sandbox, and none of Chromium's own background connections.

@@ -69,7 +69,8 @@ export function oauthCredential(
 			gongAppUrl: standIn.baseUrl,
 			clientId: 'test-client-id',
 			clientSecret: 'test-client-secret',
-			scope: 'api:calls:read:basic api:calls:read:extensive api:calls:read:transcript api:users:read api:workspaces:read',
+			scope:
+				'api:calls:read:basic api:calls:read:extensive api:calls:read:transcript api:users:read api:workspaces:read',
 			oauthTokenData: token,
 		},
 	};

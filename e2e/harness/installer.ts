@@ -163,7 +163,8 @@ db.close(fail);
 					NODE_PATH: path.join(folder.n8n.dir, 'node_modules'),
 				},
 			},
-			(error, _stdout, stderr) => (error ? reject(new Error(`recording the package in n8n's database failed: ${stderr}`)) : resolve()),
+			(error, _stdout, stderr) =>
+				error ? reject(new Error(`recording the package in n8n's database failed: ${stderr}`)) : resolve(),
 		);
 	});
 }

@@ -75,7 +75,15 @@ export interface ExecutionRun {
 		resultData: {
 			error?: { message: string; description?: string; context?: Record<string, unknown> };
 			lastNodeExecuted?: string;
-			runData: Record<string, Array<{ startTime: number; executionTime: number; error?: { message: string }; data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			runData: Record<
+				string,
+				Array<{
+					startTime: number;
+					executionTime: number;
+					error?: { message: string };
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+				}>
+			>;
 		};
 	};
 }
@@ -92,12 +100,16 @@ export interface ExecuteResult extends CliResult {
  */
 export function withoutTestRunnerEnv(): NodeJS.ProcessEnv {
 	return Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'NODE_OPTIONS'),
+		Object.entries(process.env).filter(
+			([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'NODE_OPTIONS',
+		),
 	);
 }
 
 /** Installs the pinned n8n if the cache does not have it yet; the install's progress goes to stderr. */
-export async function provisionN8n(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<N8nInstall> {
+export async function provisionN8n(
+	log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<N8nInstall> {
 	const script = path.join(REPO_ROOT, 'scripts', 'n8n-install.sh');
 	const dir = await new Promise<string>((resolve, reject) => {
 		const child = spawn('bash', [script], {
@@ -117,7 +129,9 @@ export async function provisionN8n(log: (line: string) => void = (line) => proce
 	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (!existsSync(bin)) throw new Error(`n8n is not installed in ${dir}: remove that folder and run again`);
 	const node = readFileSync(path.join(dir, '.node'), 'utf8').trim();
-	const nodeMajor = Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
+	const nodeMajor = Number(
+		execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim(),
+	);
 	return { version: N8N_VERSION, dir, bin, node, major: Number(N8N_VERSION.split('.')[0]), nodeMajor };
 }
 
@@ -156,7 +170,9 @@ export class N8nUserFolder {
 
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		// n8n reads its configuration from the environment only; nothing of the caller's N8N_* leaks in.
-		const inherited = Object.fromEntries(Object.entries(withoutTestRunnerEnv()).filter(([key]) => !key.startsWith('N8N_')));
+		const inherited = Object.fromEntries(
+			Object.entries(withoutTestRunnerEnv()).filter(([key]) => !key.startsWith('N8N_')),
+		);
 		return {
 			...inherited,
 			N8N_USER_FOLDER: this.root,
@@ -293,7 +309,10 @@ export class N8nUserFolder {
 	}
 
 	/** `n8n start` on 127.0.0.1; resolves once the editor answers. */
-	async start(port: number, options: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<RunningN8n> {
+	async start(
+		port: number,
+		options: { env?: Record<string, string>; log?: (line: string) => void } = {},
+	): Promise<RunningN8n> {
 		// `n8n start` launches its task runner against the broker port, so that port must be a real one.
 		const brokerPort = await freePort();
 		// Its own process group (detached), so that stopping it reaches its task runner too, and a
@@ -353,11 +372,14 @@ export class RunningN8n {
 		let exitCode: number | undefined;
 		void this.exited.then((code) => (exitCode = code));
 		while (Date.now() < deadline) {
-			if (exitCode !== undefined) throw new Error(`n8n exited with ${exitCode} before it was ready:\n${tail(this.output.join('\n'))}`);
+			if (exitCode !== undefined)
+				throw new Error(`n8n exited with ${exitCode} before it was ready:\n${tail(this.output.join('\n'))}`);
 			// n8n keeps running when its port is taken; answering /healthz would then be another n8n.
 			if (this.output.some((line) => line.includes('is already in use'))) {
 				await this.stop();
-				throw new Error(`n8n could not listen on ${this.url}: ${this.output.find((line) => line.includes('is already in use'))}`);
+				throw new Error(
+					`n8n could not listen on ${this.url}: ${this.output.find((line) => line.includes('is already in use'))}`,
+				);
 			}
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
@@ -453,7 +475,10 @@ export function parseRun(stdout: string): ExecutionRun | undefined {
 export function executionMs(run: ExecutionRun | undefined): number {
 	const tasks = Object.values(run?.data.resultData.runData ?? {}).flat();
 	if (!tasks.length) return 0;
-	return Math.max(...tasks.map((task) => task.startTime + task.executionTime)) - Math.min(...tasks.map((task) => task.startTime));
+	return (
+		Math.max(...tasks.map((task) => task.startTime + task.executionTime)) -
+		Math.min(...tasks.map((task) => task.startTime))
+	);
 }
 
 /** The JSON items a node put out on its first output in the run. */
@@ -462,7 +487,12 @@ export function nodeOutput(run: ExecutionRun | undefined, nodeName: string): Arr
 	return task?.data?.main[0]?.map((item) => item.json) ?? [];
 }
 
-export async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
 	return await new Promise((resolve, reject) => {
 		execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
 			if (error) reject(new Error(`${command} ${args.join(' ')} failed:\n${tail(stdout + stderr)}`));

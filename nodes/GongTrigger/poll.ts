@@ -39,7 +39,9 @@ function readSettings(ctx: IPollFunctions): Settings {
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const transcriptFormat =
-		event === 'transcriptReady' ? (ctx.getNodeParameter('attachTranscript', 'text') as TranscriptFormat | 'none') : 'none';
+		event === 'transcriptReady'
+			? (ctx.getNodeParameter('attachTranscript', 'text') as TranscriptFormat | 'none')
+			: 'none';
 	const include = ctx.getNodeParameter('include', []) as CallContentOption[];
 	// Speakers are resolved from the participants, so they are fetched whenever a transcript is attached.
 	const needParties = transcriptFormat !== 'none' && !include.includes('parties');
@@ -100,7 +102,10 @@ function matchesScope(call: GongExtensiveCall, scopes: string[]): boolean {
 }
 
 function byStart(a: GongExtensiveCall, b: GongExtensiveCall): number {
-	return toUtc(a.metaData.started ?? '').localeCompare(toUtc(b.metaData.started ?? '')) || a.metaData.id.localeCompare(b.metaData.id);
+	return (
+		toUtc(a.metaData.started ?? '').localeCompare(toUtc(b.metaData.started ?? '')) ||
+		a.metaData.id.localeCompare(b.metaData.id)
+	);
 }
 
 function toItem(
@@ -130,7 +135,10 @@ async function readyCalls(
 ): Promise<Array<{ call: GongExtensiveCall; transcript?: GongCallTranscript }>> {
 	if (settings.event === 'newCall') return candidates.map((call) => ({ call }));
 	if (!candidates.length) return [];
-	const transcripts = await getTranscriptsByIds.call(ctx, candidates.map((call) => call.metaData.id));
+	const transcripts = await getTranscriptsByIds.call(
+		ctx,
+		candidates.map((call) => call.metaData.id),
+	);
 	return candidates.flatMap((call) => {
 		const transcript = transcripts.get(call.metaData.id);
 		return transcript ? [{ call, transcript }] : [];
@@ -144,7 +152,11 @@ async function sample(ctx: IPollFunctions, settings: Settings): Promise<INodeExe
 	for (const days of SAMPLE_WINDOWS_DAYS) {
 		const from = now.minus({ days }).toISO({ suppressMilliseconds: true })!;
 		const { calls } = await callsInWindow(ctx, settings, from, to);
-		const newest = calls.filter((call) => matchesScope(call, settings.scopes)).sort(byStart).reverse().slice(0, 100);
+		const newest = calls
+			.filter((call) => matchesScope(call, settings.scopes))
+			.sort(byStart)
+			.reverse()
+			.slice(0, 100);
 		const ready = await readyCalls(ctx, settings, newest);
 		if (ready.length) {
 			const [{ call, transcript }] = ready.sort((a, b) => byStart(b.call, a.call));
@@ -179,7 +191,13 @@ export async function pollGong(this: IPollFunctions): Promise<INodeExecutionData
 		baselineUntil: nowIso,
 	};
 
-	const { calls, capped } = await callsInWindow(this, settings, state.from, nowIso, readDeadline(this, settings, Date.now()));
+	const { calls, capped } = await callsInWindow(
+		this,
+		settings,
+		state.from,
+		nowIso,
+		readDeadline(this, settings, Date.now()),
+	);
 	const inWindow = calls.filter((call) => matchesScope(call, settings.scopes));
 	const fresh = inWindow.filter((call) => !(call.metaData.id in state.emitted));
 
@@ -222,5 +240,7 @@ export async function pollGong(this: IPollFunctions): Promise<INodeExecutionData
 		? ready.filter(({ call }) => toUtc(call.metaData.started ?? nowIso) >= baselineUntil)
 		: ready;
 	if (!toEmit.length) return null;
-	return [toEmit.sort((a, b) => byStart(a.call, b.call)).map(({ call, transcript }) => toItem(call, transcript, settings))];
+	return [
+		toEmit.sort((a, b) => byStart(a.call, b.call)).map(({ call, transcript }) => toItem(call, transcript, settings)),
+	];
 }

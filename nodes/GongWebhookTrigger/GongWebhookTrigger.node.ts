@@ -27,7 +27,6 @@ type WebhookAuthentication = 'jwt' | 'urlKey';
 /** The one body every rejected request gets: nothing about the key, the secret or the failed check. */
 const UNAUTHORIZED = { message: 'Unauthorized' };
 
-
 function isGongCall(value: unknown): value is GongExtensiveCall {
 	if (!isRecord(value) || !isRecord(value.metaData)) return false;
 	const id = value.metaData.id;
@@ -163,7 +162,8 @@ export class GongWebhookTrigger implements INodeType {
 					{
 						name: 'Signed JWT Header',
 						value: 'jwt',
-						description: 'Gong signs each request with its private key; the node checks it with the public key shown in the rule',
+						description:
+							'Gong signs each request with its private key; the node checks it with the public key shown in the rule',
 					},
 					{
 						name: 'URL Key',
@@ -181,7 +181,8 @@ export class GongWebhookTrigger implements INodeType {
 				typeOptions: { rows: 4 },
 				default: '',
 				required: true,
-				placeholder: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n-----END PUBLIC KEY-----',
+				placeholder:
+					'-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n-----END PUBLIC KEY-----',
 				description:
 					'The public key Gong shows on the rule when authentication is "Signed JWT header": the PEM block or just its base64 body',
 				displayOptions: { show: { webhookAuthentication: ['jwt'] } },
@@ -193,8 +194,7 @@ export class GongWebhookTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				required: true,
-				description:
-					'A long random secret. In the Gong rule, paste the webhook URL followed by ?key= and this secret.',
+				description: 'A long random secret. In the Gong rule, paste the webhook URL followed by ?key= and this secret.',
 				displayOptions: { show: { webhookAuthentication: ['urlKey'] } },
 			},
 			{
@@ -236,8 +236,7 @@ export class GongWebhookTrigger implements INodeType {
 						name: 'ignoreTestEvents',
 						type: 'boolean',
 						default: false,
-						description:
-							'Whether to answer Gong\'s "Test now" requests (isTest: true) without starting an execution',
+						description: 'Whether to answer Gong\'s "Test now" requests (isTest: true) without starting an execution',
 					},
 					{
 						displayName: 'Accept Tokens Without Expiry',

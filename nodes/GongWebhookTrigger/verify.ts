@@ -46,7 +46,6 @@ function sha256(data: Buffer | string): Buffer {
 	return createHash('sha256').update(data).digest();
 }
 
-
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
@@ -102,7 +101,10 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
 export function tokenFromHeader(header: unknown): string | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string') return undefined;
-	const token = value.trim().replace(/^Bearer\s+/i, '').trim();
+	const token = value
+		.trim()
+		.replace(/^Bearer\s+/i, '')
+		.trim();
 	return token || undefined;
 }
 
@@ -172,7 +174,8 @@ export function verifyGongJwt(check: JwtCheck): VerificationResult {
 	}
 
 	const exp = timeClaim(payload, 'exp');
-	if (exp === null || (exp !== undefined && check.now >= exp + CLOCK_SKEW_SECONDS)) return fail('the token has expired');
+	if (exp === null || (exp !== undefined && check.now >= exp + CLOCK_SKEW_SECONDS))
+		return fail('the token has expired');
 	if (exp === undefined && check.requireExp !== false) {
 		return {
 			ok: false,

@@ -20,7 +20,11 @@ export const authentication: INodeProperties = {
 export function gongCredentials(show: Record<string, string[]> = {}): INodeCredentialDescription[] {
 	return [
 		{ name: 'gongAccessKeyApi', required: true, displayOptions: { show: { authentication: ['accessKey'], ...show } } },
-		{ name: 'gongIntegrationOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'], ...show } } },
+		{
+			name: 'gongIntegrationOAuth2Api',
+			required: true,
+			displayOptions: { show: { authentication: ['oAuth2'], ...show } },
+		},
 	];
 }
 
@@ -148,8 +152,7 @@ export const callContent: INodeProperties = {
 	type: 'multiOptions',
 	options: CALL_CONTENT_OPTIONS,
 	default: ['parties'],
-	description:
-		`What Gong should return with each call besides its metadata. Each choice is fetched in the same request; Media URLs needs the ${MEDIA_URL_SCOPE} scope.`,
+	description: `What Gong should return with each call besides its metadata. Each choice is fetched in the same request; Media URLs needs the ${MEDIA_URL_SCOPE} scope.`,
 };
 
 export const returnAll: INodeProperties = {

@@ -31,15 +31,68 @@ export const COMPANY_NAME = 'Acme Robotics';
 export const COMPANY_DOMAIN = 'acme-robotics.com';
 
 const FIRST_NAMES = [
-	'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Mateo', 'Sophia', 'Lucas', 'Mia', 'Ethan', 'Priya',
-	'Kenji', 'Amara', 'Jonas', 'Fatima', 'Diego', 'Hannah', 'Oscar', 'Chloe', 'Ravi', 'Ingrid',
-	'Marcus', 'Leila', 'Tomás', 'Grace', 'Samuel', 'Yuki', 'Elena', 'Kwame', 'Nora',
+	'Olivia',
+	'Liam',
+	'Emma',
+	'Noah',
+	'Ava',
+	'Mateo',
+	'Sophia',
+	'Lucas',
+	'Mia',
+	'Ethan',
+	'Priya',
+	'Kenji',
+	'Amara',
+	'Jonas',
+	'Fatima',
+	'Diego',
+	'Hannah',
+	'Oscar',
+	'Chloe',
+	'Ravi',
+	'Ingrid',
+	'Marcus',
+	'Leila',
+	'Tomás',
+	'Grace',
+	'Samuel',
+	'Yuki',
+	'Elena',
+	'Kwame',
+	'Nora',
 ];
 
 const LAST_NAMES = [
-	'Johnson', 'Garcia', 'Chen', 'Müller', 'Okafor', 'Rossi', 'Patel', 'Nguyen', 'Schmidt', 'Silva',
-	'Kowalski', 'Andersson', "O'Brien", 'Tanaka', 'Haddad', 'Moreau', 'Novak', 'Fischer', 'Ibrahim',
-	'Larsen', 'Walker', 'Santos', 'Kim', 'Dubois', 'Bianchi', 'Yilmaz', 'Murphy', 'Costa', 'Lopez',
+	'Johnson',
+	'Garcia',
+	'Chen',
+	'Müller',
+	'Okafor',
+	'Rossi',
+	'Patel',
+	'Nguyen',
+	'Schmidt',
+	'Silva',
+	'Kowalski',
+	'Andersson',
+	"O'Brien",
+	'Tanaka',
+	'Haddad',
+	'Moreau',
+	'Novak',
+	'Fischer',
+	'Ibrahim',
+	'Larsen',
+	'Walker',
+	'Santos',
+	'Kim',
+	'Dubois',
+	'Bianchi',
+	'Yilmaz',
+	'Murphy',
+	'Costa',
+	'Lopez',
 	'Weber',
 ];
 
@@ -78,7 +131,14 @@ const CUSTOMERS: { name: string; domain: string; industry: string; employees: nu
 	{ name: 'Massive Dynamic', domain: 'massivedynamic.com', industry: 'Industrial', employees: 7800 },
 ];
 
-const CALL_TYPES = ['Discovery', 'Product Demo', 'Pricing Review', 'Technical Deep Dive', 'Negotiation', 'Onboarding Kickoff'];
+const CALL_TYPES = [
+	'Discovery',
+	'Product Demo',
+	'Pricing Review',
+	'Technical Deep Dive',
+	'Negotiation',
+	'Onboarding Kickoff',
+];
 
 const PHASES = ['Call Setup', 'Small Talk', 'Discovery', 'Product Demo', 'Pricing', 'Next Steps'] as const;
 type Phase = (typeof PHASES)[number];
@@ -467,7 +527,11 @@ export class GongDataGenerator {
 				sentences.push({ start, end, text });
 				t = end + this.int(150, 1200);
 			}
-			const monologue: StandInMonologue = { speakerId: party.speakerId, topic: this.rng() < 0.15 ? null : phase, sentences };
+			const monologue: StandInMonologue = {
+				speakerId: party.speakerId,
+				topic: this.rng() < 0.15 ? null : phase,
+				sentences,
+			};
 			this.phaseOf.set(monologue, phase);
 			monologues.push(monologue);
 		}
@@ -521,7 +585,11 @@ export class GongDataGenerator {
 
 		const trackers: StandInTracker[] = TRACKERS.map((def, i) => {
 			const occurrences: StandInTrackerOccurrence[] = [];
-			const phrases = def.phrases.map((phrase) => ({ phrase, count: 0, occurrences: [] as StandInTrackerOccurrence[] }));
+			const phrases = def.phrases.map((phrase) => ({
+				phrase,
+				count: 0,
+				occurrences: [] as StandInTrackerOccurrence[],
+			}));
 			for (const m of transcript) {
 				for (const s of m.sentences) {
 					const lower = s.text.toLowerCase();

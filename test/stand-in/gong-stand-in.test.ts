@@ -328,7 +328,9 @@ describe('Gong stand-in', () => {
 				auth: bearer(token.access_token),
 				json: { filter: {} },
 			});
-			expect(transcript.body.errors).toEqual(["You don't have permission to use 'api:calls:read:transcript' in your app."]);
+			expect(transcript.body.errors).toEqual([
+				"You don't have permission to use 'api:calls:read:transcript' in your app.",
+			]);
 			const extensive = gong.issueToken({ scopes: ['api:calls:read:extensive'] });
 			const media = await call(`${gong.customerBaseUrl}/v2/calls/extensive`, {
 				auth: bearer(extensive.access_token),
@@ -369,12 +371,18 @@ describe('Gong stand-in', () => {
 			const pending = gong.calls.find((c) => c.transcript === null) as (typeof gong.calls)[number];
 			const ready = gong.calls.find((c) => c.transcript !== null) as (typeof gong.calls)[number];
 			const ids = [pending.metaData.id, ready.metaData.id];
-			const before = await call(`${gong.baseUrl}/v2/calls/transcript`, { auth: basic, json: { filter: { callIds: ids } } });
+			const before = await call(`${gong.baseUrl}/v2/calls/transcript`, {
+				auth: basic,
+				json: { filter: { callIds: ids } },
+			});
 			expect(before.body.callTranscripts?.map((t) => t.callId)).toEqual([ready.metaData.id]);
 			expect(before.body.callTranscripts?.[0]?.transcript[0]?.sentences[0]?.text).toEqual(expect.any(String));
 			gong.setTranscriptReady(pending.metaData.id, true);
 			gong.setTranscriptReady(ready.metaData.id, false);
-			const after = await call(`${gong.baseUrl}/v2/calls/transcript`, { auth: basic, json: { filter: { callIds: ids } } });
+			const after = await call(`${gong.baseUrl}/v2/calls/transcript`, {
+				auth: basic,
+				json: { filter: { callIds: ids } },
+			});
 			expect(after.body.callTranscripts?.map((t) => t.callId)).toEqual([pending.metaData.id]);
 			gong.setTranscriptReady(pending.metaData.id, false);
 			gong.setTranscriptReady(ready.metaData.id, true);
@@ -607,9 +615,14 @@ describe('Gong stand-in rate limits', () => {
 		try {
 			const auth = gong.basicAuthHeader();
 			const replies = await Promise.all(
-				[gong.baseUrl, gong.customerBaseUrl, gong.baseUrl, gong.customerBaseUrl, gong.baseUrl, gong.customerBaseUrl].map(
-					(base) => call(`${base}/v2/workspaces`, { auth }),
-				),
+				[
+					gong.baseUrl,
+					gong.customerBaseUrl,
+					gong.baseUrl,
+					gong.customerBaseUrl,
+					gong.baseUrl,
+					gong.customerBaseUrl,
+				].map((base) => call(`${base}/v2/workspaces`, { auth })),
 			);
 			const statuses = replies.map((r) => r.status).sort();
 			expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);

@@ -11,13 +11,7 @@ import { DateTime } from 'luxon';
 import { GongDataGenerator } from './data';
 import { DAY_MS, HttpError, asRecord, bad, compareIds, isBlank, queryString, stableStringify } from './http';
 import { ROUTES } from './routes';
-import type {
-	StandInCall,
-	StandInCallInput,
-	StandInMonologue,
-	StandInUser,
-	StandInWorkspace,
-} from './types';
+import type { StandInCall, StandInCallInput, StandInMonologue, StandInUser, StandInWorkspace } from './types';
 
 export type * from './types';
 export { mulberry32, COMPANY_DOMAIN, COMPANY_NAME } from './data';
@@ -122,7 +116,13 @@ export type InjectedFailureStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 50
  * - `hang`: no answer for `ms` (then the connection is dropped), like a stalled proxy.
  */
 export type StandInFault =
-	| { kind: 'status'; status: InjectedFailureStatus; message?: string; retryAfterSeconds?: number; extra?: Record<string, unknown> }
+	| {
+			kind: 'status';
+			status: InjectedFailureStatus;
+			message?: string;
+			retryAfterSeconds?: number;
+			extra?: Record<string, unknown>;
+	  }
 	| { kind: 'raw'; status?: number; body: string; contentType?: string }
 	| { kind: 'alter'; alter: (body: Record<string, unknown>) => Record<string, unknown> }
 	| { kind: 'reset' }
@@ -214,7 +214,6 @@ export class GongStandIn {
 
 	private readonly pendingDelays = new Set<AbortSignal>();
 
-
 	private readonly cursorSecret = randomBytes(32);
 
 	private readonly accessKey: string;
@@ -305,10 +304,12 @@ export class GongStandIn {
 		const generic = await standIn.listen(standIn.buildApp('generic'), options.ports?.generic);
 		standIn.genericServer = generic.server;
 		standIn.genericUrl = generic.url;
-		const customer = await standIn.listen(standIn.buildApp('customer'), options.ports?.customer).catch(async (error: unknown) => {
-			await standIn.stop();
-			return Promise.reject(error);
-		});
+		const customer = await standIn
+			.listen(standIn.buildApp('customer'), options.ports?.customer)
+			.catch(async (error: unknown) => {
+				await standIn.stop();
+				return Promise.reject(error);
+			});
 		standIn.customerServer = customer.server;
 		standIn.customerUrl = customer.url;
 		return standIn;
@@ -571,13 +572,7 @@ export class GongStandIn {
 		res.status(status).json(status === 200 && context?.alter ? context.alter(answer) : answer);
 	}
 
-	fail(
-		req: Request,
-		res: Response,
-		status: number,
-		errors: string[],
-		headers: Record<string, string> = {},
-	): void {
+	fail(req: Request, res: Response, status: number, errors: string[], headers: Record<string, string> = {}): void {
 		this.send(req, res, status, { errors }, headers);
 	}
 
@@ -658,7 +653,10 @@ export class GongStandIn {
 				return true;
 			case 'raw':
 				context.entry.status = fault.status ?? 200;
-				res.status(fault.status ?? 200).type(fault.contentType ?? 'application/json').send(fault.body);
+				res
+					.status(fault.status ?? 200)
+					.type(fault.contentType ?? 'application/json')
+					.send(fault.body);
 				return true;
 			case 'status': {
 				const headers: Record<string, string> = {};
@@ -892,7 +890,10 @@ export class GongStandIn {
 	// ---- pagination ------------------------------------------------------------------------------
 
 	private filterHash(endpoint: string, filterKey: unknown): string {
-		return createHash('sha256').update(`${endpoint}\n${stableStringify(filterKey)}`).digest('base64url').slice(0, 22);
+		return createHash('sha256')
+			.update(`${endpoint}\n${stableStringify(filterKey)}`)
+			.digest('base64url')
+			.slice(0, 22);
 	}
 
 	private encodeCursor(endpoint: string, filterKey: unknown, offset: number): string {

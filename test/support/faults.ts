@@ -2,8 +2,12 @@ import type { GongStandIn, StandInFault } from '../stand-in/gong-stand-in';
 import { PACKAGE_DIR } from './n8n-harness';
 
 // The package n8n-core loads (the repository's dist/, or the copy staged beside another n8n).
-const transport = (await import(`${PACKAGE_DIR}dist/nodes/shared/transport/index.js`)) as typeof import('../../dist/nodes/shared/transport/index.js');
-const throttle = (await import(`${PACKAGE_DIR}dist/nodes/shared/transport/throttle.js`)) as typeof import('../../dist/nodes/shared/transport/throttle.js');
+const transport = (await import(
+	`${PACKAGE_DIR}dist/nodes/shared/transport/index.js`
+)) as typeof import('../../dist/nodes/shared/transport/index.js');
+const throttle = (await import(
+	`${PACKAGE_DIR}dist/nodes/shared/transport/throttle.js`
+)) as typeof import('../../dist/nodes/shared/transport/throttle.js');
 
 /**
  * Every fault class of the README's fault matrix, as the stand-in plays it, and what a user must
@@ -119,7 +123,8 @@ export const FAULTS: FaultCase[] = [
 	},
 	{
 		name: '429 daily quota (Retry-After 9 h)',
-		inject: (gong, target) => status(gong, target, 429, { retryAfterSeconds: 9 * 3600, message: 'API daily request limit exceeded' }),
+		inject: (gong, target) =>
+			status(gong, target, 429, { retryAfterSeconds: 9 * 3600, message: 'API daily request limit exceeded' }),
 		expect: () => error("Gong's daily API limit is used up"),
 	},
 	...([500, 502, 503] as const).map(
@@ -212,7 +217,9 @@ export const FAULTS: FaultCase[] = [
 		inject: (gong, target) =>
 			alter((body) => {
 				for (const record of (body[target.listKey] as Array<Record<string, unknown>> | undefined) ?? []) {
-					const meta = (record.metaData ?? (record.started ? record : undefined)) as Record<string, unknown> | undefined;
+					const meta = (record.metaData ?? (record.started ? record : undefined)) as
+						| Record<string, unknown>
+						| undefined;
 					if (meta?.started) meta.started = Date.parse(String(meta.started));
 					if ('parties' in record) record.parties = null;
 					if (Array.isArray(record.transcript)) {

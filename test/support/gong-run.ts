@@ -22,10 +22,16 @@ export const CLIENT = { clientId: 'test-client-id', clientSecret: 'test-client-s
 export const ACCESS_KEY = { accessKey: 'test-access-key', accessKeySecret: 'test-access-key-secret' };
 
 export function accessKeyCredentials(standIn: GongStandIn, overrides: IDataObject = {}) {
-	return { gongAccessKeyApi: { baseUrl: standIn.baseUrl, ...ACCESS_KEY, ...overrides } as ICredentialDataDecryptedObject };
+	return {
+		gongAccessKeyApi: { baseUrl: standIn.baseUrl, ...ACCESS_KEY, ...overrides } as ICredentialDataDecryptedObject,
+	};
 }
 
-export function oauthCredentials(standIn: GongStandIn, token: StandInTokenResponse | IDataObject, overrides: IDataObject = {}) {
+export function oauthCredentials(
+	standIn: GongStandIn,
+	token: StandInTokenResponse | IDataObject,
+	overrides: IDataObject = {},
+) {
 	return {
 		gongIntegrationOAuth2Api: {
 			gongAppUrl: standIn.baseUrl,

@@ -39,7 +39,8 @@ import { createRunExecutionData, ICredentialsHelper, NodeConnectionTypes, NodeHe
  * a copy staged where its `require('n8n-workflow')` finds another n8n's own, as in that n8n.
  */
 export const PACKAGE_DIR: string =
-	(import.meta.env.GONG_PACKAGE_DIR as string | undefined)?.replace(/\/?$/, '/') ?? new URL('../..', import.meta.url).pathname;
+	(import.meta.env.GONG_PACKAGE_DIR as string | undefined)?.replace(/\/?$/, '/') ??
+	new URL('../..', import.meta.url).pathname;
 
 /** The major version of the n8n whose n8n-core runs the tests (vitest.n8n1.config.ts: 1). */
 export const N8N_MAJOR = Number((import.meta.env.GONG_N8N_MAJOR as string | undefined) ?? 2);
@@ -284,7 +285,12 @@ export async function loadOptionsContext(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<LoadOptionsContext> {
 	const { workflow, credentialsHelper } = await environment(workflowJson, credentials);
-	return new LoadOptionsContext(workflow, workflow.getNode(nodeName)!, buildAdditionalData(credentialsHelper), 'parameters');
+	return new LoadOptionsContext(
+		workflow,
+		workflow.getNode(nodeName)!,
+		buildAdditionalData(credentialsHelper),
+		'parameters',
+	);
 }
 
 /**
@@ -400,7 +406,9 @@ export async function runWorkflow(
 			],
 		},
 	});
-	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await finished;
 	const error = run.data.resultData.error;
 	return {

@@ -23,11 +23,23 @@ export type CallContentOption =
 	| 'trackers';
 
 export const CALL_CONTENT_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Action Items', value: 'actionItems', description: 'Next steps Gong found in the call (content.pointsOfInterest)' },
+	{
+		name: 'Action Items',
+		value: 'actionItems',
+		description: 'Next steps Gong found in the call (content.pointsOfInterest)',
+	},
 	{ name: 'Brief', value: 'brief', description: "Gong's short summary of the call (content.brief)" },
 	{ name: 'Call Outcome', value: 'callOutcome', description: 'The outcome set on the call (content.callOutcome)' },
-	{ name: 'Comments', value: 'comments', description: 'Public comments left on the call (collaboration.publicComments)' },
-	{ name: 'CRM Context', value: 'crmContext', description: 'Linked CRM accounts, deals and contacts (context, extended)' },
+	{
+		name: 'Comments',
+		value: 'comments',
+		description: 'Public comments left on the call (collaboration.publicComments)',
+	},
+	{
+		name: 'CRM Context',
+		value: 'crmContext',
+		description: 'Linked CRM accounts, deals and contacts (context, extended)',
+	},
 	{ name: 'Highlights', value: 'highlights', description: 'Highlights of the call (content.highlights)' },
 	{
 		name: 'Interaction Stats',

@@ -13,7 +13,11 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 }
 
 /** Keeps an error's own class (and Gong's details) while pinning it to the input item. */
-export function asItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asItemError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;

@@ -11,7 +11,8 @@ type Ctx = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
 
 /** Bad input is quoted in errors, but never whole: an expression can hand over megabytes. */
 function quote(value: unknown): string {
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+	const text =
+		typeof value === 'string' || typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 	return text.length > 60 ? `"${text.slice(0, 60)}…" (${text.length.toLocaleString('en-US')} characters)` : `"${text}"`;
 }
 
@@ -36,7 +37,7 @@ export function parseCallId(ctx: Ctx, raw: unknown, itemIndex: number, field = '
 		ctx,
 		itemIndex,
 		value ? `${quote(value)} in "${field}" is not a Gong call ID or call URL` : `"${field}" is empty`,
-		'Use the numeric call ID (up to 20 digits, e.g. 7782342274025937895) or the call\'s Gong URL (https://app.gong.io/call?id=...).',
+		"Use the numeric call ID (up to 20 digits, e.g. 7782342274025937895) or the call's Gong URL (https://app.gong.io/call?id=...).",
 	);
 }
 
@@ -70,7 +71,12 @@ export function parseIdList(
 		options.kind === 'call' ? parseCallId(ctx, part, itemIndex, field) : parseGongId(ctx, part, itemIndex, field),
 	);
 	if (options.required && ids.length === 0) {
-		throw invalid(ctx, itemIndex, `"${field}" has no IDs`, 'Give at least one ID, separated by commas, or remove the filter.');
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${field}" has no IDs`,
+			'Give at least one ID, separated by commas, or remove the filter.',
+		);
 	}
 	return [...new Set(ids)];
 }
@@ -134,11 +140,19 @@ function wholeNumber(raw: unknown): number | undefined {
  * come from expressions and from AI agents (`$fromAI`), so -1, 0, "abc", NaN and Infinity are
  * refused before any request instead of quietly meaning "everything" or "nothing".
  */
-export function parseLimit(ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone' | 'getNodeParameter'>, itemIndex: number): number | undefined {
+export function parseLimit(
+	ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone' | 'getNodeParameter'>,
+	itemIndex: number,
+): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as unknown;
 	if (returnAll === true || returnAll === 'true') return undefined;
 	if (returnAll !== false && returnAll !== 'false' && returnAll !== undefined) {
-		throw invalid(ctx, itemIndex, `${quote(returnAll)} in "Return All" is not true or false`, 'Switch "Return All" on or off, or make its expression give true or false.');
+		throw invalid(
+			ctx,
+			itemIndex,
+			`${quote(returnAll)} in "Return All" is not true or false`,
+			'Switch "Return All" on or off, or make its expression give true or false.',
+		);
 	}
 	const raw = ctx.getNodeParameter('limit', itemIndex) as unknown;
 	const limit = wholeNumber(raw);
@@ -157,7 +171,13 @@ export function parseLimit(ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone
  * A resource-locator filter the user added (Workspace): once added it is never dropped. Returns
  * undefined only when the filter is absent.
  */
-export function parseIdFilter(ctx: Ctx, filters: Record<string, unknown>, key: string, itemIndex: number, field: string): string | undefined {
+export function parseIdFilter(
+	ctx: Ctx,
+	filters: Record<string, unknown>,
+	key: string,
+	itemIndex: number,
+	field: string,
+): string | undefined {
 	if (!(key in filters) || filters[key] === undefined) return undefined;
 	return parseGongId(ctx, filters[key], itemIndex, field);
 }
@@ -172,7 +192,12 @@ export function parseWholeNumber(
 ): number {
 	const value = wholeNumber(raw);
 	if (value === undefined || value < range.min || value > range.max) {
-		throw invalid(ctx, itemIndex, `${quote(raw)} in "${field}" is not a whole number from ${range.min} to ${range.max}`, `Set "${field}" to a whole number from ${range.min} to ${range.max}.`);
+		throw invalid(
+			ctx,
+			itemIndex,
+			`${quote(raw)} in "${field}" is not a whole number from ${range.min} to ${range.max}`,
+			`Set "${field}" to a whole number from ${range.min} to ${range.max}.`,
+		);
 	}
 	return value;
 }

@@ -16,7 +16,6 @@ function matches(filter: string | undefined, ...values: Array<string | undefined
 	return values.some((value) => value?.toLowerCase().includes(needle));
 }
 
-
 /**
  * Recent calls, newest first, a week at a time going back up to 91 days (the pagination token is
  * the end of the next week to show). Filters on title or ID.
@@ -43,7 +42,7 @@ export async function searchCalls(
 			url: call.url,
 		}));
 	const older = now.diff(from, 'days').days < CALL_LOOKBACK_DAYS;
-	return { results, paginationToken: older ? from.toISO() ?? undefined : undefined };
+	return { results, paginationToken: older ? (from.toISO() ?? undefined) : undefined };
 }
 
 /** Users page by page (Gong's cursor is the pagination token), filtered on name or email. */

@@ -6,7 +6,5 @@ import { userName } from '../helpers/users';
 /** Every Gong user, by name, for the organizer filter. */
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const users = await fetchUsers.call(this, {});
-	return users
-		.map((user) => ({ name: userName(user), value: user.id }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return users.map((user) => ({ name: userName(user), value: user.id })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,5 +1,6 @@
 import type { GongResponse } from '../helpers/interfaces';
 import { isRecord } from '../helpers/guards';
+import { parseJson } from './json';
 
 /**
  * What one endpoint must answer. A 2xx answer that does not hold it is unreadable: a proxy that
@@ -24,7 +25,6 @@ export interface ExpectedAnswer {
 export const GONG_PAGE_SIZE = 100;
 
 export type Answer = { ok: true; body: GongResponse } | { ok: false; problem: string; requestId?: string };
-
 
 /** Gong's request id from a body we could not parse: it is the first field Gong writes. */
 export function requestIdIn(text: string): string | undefined {
@@ -52,7 +52,7 @@ export function readAnswer(raw: unknown, expected: ExpectedAnswer = {}): Answer 
 	if (raw === undefined || raw === null) return { ok: false, problem: 'an empty body' };
 	if (typeof raw === 'string') {
 		try {
-			body = JSON.parse(raw);
+			body = parseJson(raw);
 		} catch {
 			return { ok: false, problem: describeText(raw), requestId: requestIdIn(raw) };
 		}
@@ -64,7 +64,8 @@ export function readAnswer(raw: unknown, expected: ExpectedAnswer = {}): Answer 
 	const fail = (problem: string): Answer => ({ ok: false, problem, requestId });
 
 	const records = body.records;
-	if (records !== undefined && records !== null && !isRecord(records)) return fail('a "records" block that is not an object');
+	if (records !== undefined && records !== null && !isRecord(records))
+		return fail('a "records" block that is not an object');
 	const cursor = isRecord(records) ? records.cursor : undefined;
 	if (cursor !== undefined && cursor !== null && (typeof cursor !== 'string' || cursor === '')) {
 		return fail('a paging cursor that is not text');

@@ -108,7 +108,12 @@ export async function* getTranscriptsWithCalls(
 	const include: CallContentOption[] = [...new Set<CallContentOption>(['parties', ...(args.include ?? [])])];
 	const pages = gongApiPages.call(
 		this,
-		{ method: 'POST', endpoint: '/v2/calls/transcript', body: { filter: compact(args.filter) }, itemIndex: args.itemIndex },
+		{
+			method: 'POST',
+			endpoint: '/v2/calls/transcript',
+			body: { filter: compact(args.filter) },
+			itemIndex: args.itemIndex,
+		},
 		'callTranscripts',
 		{ record: callTranscript },
 	) as AsyncGenerator<GongCallTranscript[], boolean>;

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { GongAuthentication, GongErrorBody } from '../helpers/interfaces';
 import { htmlTitle, requestIdIn } from './answer';
 import { isRecord } from '../helpers/guards';
+import { parseJson } from './json';
 
 /** What is left of a failed HTTP exchange once n8n's wrappers are peeled off. */
 export interface HttpFailure {
@@ -14,7 +15,6 @@ export interface HttpFailure {
 	code?: string;
 }
 
-
 /** Quotes at most `max` characters of something a user or a server sent. */
 export function shorten(text: string, max = 200): string {
 	return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)` : text;
@@ -24,7 +24,7 @@ function parseBody(data: unknown): GongErrorBody {
 	if (Buffer.isBuffer(data)) data = data.toString('utf8');
 	if (typeof data === 'string') {
 		try {
-			const parsed: unknown = JSON.parse(data);
+			const parsed = parseJson(data);
 			return isRecord(parsed) ? (parsed as GongErrorBody) : { message: shorten(data) };
 		} catch {
 			const requestId = requestIdIn(data);
@@ -83,15 +83,19 @@ export function toHttpFailure(error: unknown): HttpFailure {
 }
 
 export function gongMessage(body: GongErrorBody): string | undefined {
-	const said = Array.isArray(body.errors) && body.errors.length
-		? body.errors.map(String).join('; ')
-		: (body.error_description ?? body.message ?? body.error);
+	const said =
+		Array.isArray(body.errors) && body.errors.length
+			? body.errors.map(String).join('; ')
+			: (body.error_description ?? body.message ?? body.error);
 	return typeof said === 'string' ? shorten(said, 500) : undefined;
 }
 
 /** Gong's "nothing matched" 404, which is an empty result, not a failure. */
 export function isEmptyResult404(failure: HttpFailure): boolean {
-	return failure.status === 404 && /^No \w+ found corresponding to the provided filters/i.test(gongMessage(failure.body) ?? '');
+	return (
+		failure.status === 404 &&
+		/^No \w+ found corresponding to the provided filters/i.test(gongMessage(failure.body) ?? '')
+	);
 }
 
 /** The scope a Gong permission error names ("You don't have permission to use 'api:…' in your app."). */
@@ -181,7 +185,11 @@ export function gongApiError(node: INode, failure: HttpFailure, context: ErrorCo
 			break;
 		case status === 409:
 			message = `Gong refused the request as a conflict (409)${said ? `: ${said}` : ''}`;
-			advice = [body.userFacingError, body.fixUrl ? `How to fix it: ${body.fixUrl}` : '', body.helpUrl ? `More: ${body.helpUrl}` : '']
+			advice = [
+				body.userFacingError,
+				body.fixUrl ? `How to fix it: ${body.fixUrl}` : '',
+				body.helpUrl ? `More: ${body.helpUrl}` : '',
+			]
 				.filter((part): part is string => typeof part === 'string' && part !== '')
 				.join(' ');
 			break;
@@ -222,12 +230,26 @@ export function gongApiError(node: INode, failure: HttpFailure, context: ErrorCo
 	]
 		.filter(Boolean)
 		.join(' ');
-	return apiError(node, { message, description, status, requestId: body.requestId, errors: body.errors, itemIndex: context.itemIndex });
+	return apiError(node, {
+		message,
+		description,
+		status,
+		requestId: body.requestId,
+		errors: body.errors,
+		itemIndex: context.itemIndex,
+	});
 }
 
 function apiError(
 	node: INode,
-	details: { message: string; description: string; status?: number; requestId?: string; errors?: string[]; itemIndex?: number },
+	details: {
+		message: string;
+		description: string;
+		status?: number;
+		requestId?: string;
+		errors?: string[];
+		itemIndex?: number;
+	},
 ): NodeApiError {
 	const { message, description, status, requestId } = details;
 	const errorResponse: JsonObject = {
@@ -250,7 +272,14 @@ function apiError(
 /** A 2xx answer that does not hold what the endpoint must return, also after retrying. */
 export function unreadableAnswerError(
 	node: INode,
-	details: { request: string; status: number; problem: string; requestId?: string; retries: number; itemIndex?: number },
+	details: {
+		request: string;
+		status: number;
+		problem: string;
+		requestId?: string;
+		retries: number;
+		itemIndex?: number;
+	},
 ): NodeApiError {
 	const description = [
 		`${details.request} answered ${details.status} with ${details.problem}${details.retries ? `, also after retrying ${times(details.retries)}` : ''}.`,
@@ -284,7 +313,8 @@ export function cleanError(node: INode, error: unknown, itemIndex?: number): Nod
 	}
 	const outer = isRecord(error) ? error : {};
 	const text = (value: unknown) => (typeof value === 'string' && value ? shorten(value, 300) : undefined);
-	const message = text(outer.message) ?? text(isRecord(original) ? original.message : undefined) ?? 'The request to Gong failed';
+	const message =
+		text(outer.message) ?? text(isRecord(original) ? original.message : undefined) ?? 'The request to Gong failed';
 	const tls = /CERT|SSL|TLS|EPROTO|ERR_SSL/i.test(`${code ?? ''} ${message}`);
 	const description =
 		text(outer.description) ??

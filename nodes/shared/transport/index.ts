@@ -219,7 +219,12 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	for (;;) {
 		let result = await exchange();
 		const unauthorized = result.failure?.status === 401 ? result.failure : undefined;
-		if (unauthorized && target.authentication === 'oAuth2' && !refreshTried && !missingScope(gongMessage(unauthorized.body))) {
+		if (
+			unauthorized &&
+			target.authentication === 'oAuth2' &&
+			!refreshTried &&
+			!missingScope(gongMessage(unauthorized.body))
+		) {
 			// An expired access token: once per request, the same request in the mode where n8n
 			// refreshes the token on 401, stores Gong's new single-use refresh token and tries again.
 			// (A missing scope is not: a refreshed token carries the same scopes.)
@@ -336,4 +341,3 @@ export async function gongApiCollect<T>(
 	}
 	return records;
 }
-

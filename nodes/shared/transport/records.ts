@@ -9,7 +9,6 @@ import { isRecord } from '../helpers/guards';
 
 type Fields = Record<string, unknown>;
 
-
 /** Gong ids are numeric strings; a number (or a numeric string) is accepted and kept as a string. */
 function normaliseId(holder: Fields, key: string): boolean {
 	const value = holder[key];
@@ -43,7 +42,8 @@ export function callMetaData(record: Fields): string | undefined {
 	if (!normaliseId(record, 'id')) return 'has no call id';
 	normaliseInstant(record, 'started');
 	normaliseInstant(record, 'scheduled');
-	if (record.title !== undefined && record.title !== null && typeof record.title !== 'string') record.title = String(record.title);
+	if (record.title !== undefined && record.title !== null && typeof record.title !== 'string')
+		record.title = String(record.title);
 	return undefined;
 }
 
@@ -65,7 +65,8 @@ export function callTranscript(record: Fields): string | undefined {
 		monologue.speakerId = String(monologue.speakerId ?? '');
 		const sentences = normaliseList(monologue, 'sentences') ?? (monologue.sentences = []);
 		for (const sentence of sentences) {
-			if (typeof sentence.text !== 'string') sentence.text = sentence.text === undefined || sentence.text === null ? '' : String(sentence.text);
+			if (typeof sentence.text !== 'string')
+				sentence.text = sentence.text === undefined || sentence.text === null ? '' : String(sentence.text);
 			if (typeof sentence.start !== 'number') sentence.start = Number(sentence.start) || 0;
 			if (typeof sentence.end !== 'number') sentence.end = Number(sentence.end) || 0;
 		}

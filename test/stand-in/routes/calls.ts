@@ -6,7 +6,6 @@ import type { GongStandIn } from '../gong-stand-in';
 import { EMPTY_CALLS, HttpError, asRecord, bad, compareIds, isBlank, queryString } from '../http';
 import type { StandInCall, StandInContext } from '../types';
 
-
 interface CallFilter {
 	from?: number;
 	to?: number;
@@ -48,7 +47,6 @@ function basicContext(context: StandInContext[]): StandInContext[] {
 		objects: system.objects.map((o) => ({ ...o, fields: o.fields.filter((f) => f.name === 'Name') })),
 	}));
 }
-
 
 function parseCallFilter(gong: GongStandIn, filter: Record<string, unknown>, withPrimaryUsers: boolean): CallFilter {
 	return {

@@ -6,11 +6,8 @@ import type { GongStandIn } from '../gong-stand-in';
 import { EMPTY_USERS, HttpError, asRecord, bad, isBlank, queryString } from '../http';
 import type { StandInUser } from '../types';
 
-
 function userOut(user: StandInUser, includeAvatars: boolean): Record<string, unknown> {
-	return includeAvatars
-		? { ...user, avatarUrl: `https://app.gong.io/avatars/${user.id}.jpg` }
-		: { ...user };
+	return includeAvatars ? { ...user, avatarUrl: `https://app.gong.io/avatars/${user.id}.jpg` } : { ...user };
 }
 
 function listUsers(gong: GongStandIn, req: Request, res: Response): void {

@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 
 import type { GongStandIn } from '../gong-stand-in';
 
-
 function listWorkspaces(gong: GongStandIn, req: Request, res: Response): void {
 	if (!gong.requireScope(req, res, 'api:workspaces:read')) return;
 	gong.send(req, res, 200, {

@@ -25,13 +25,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [
-			afterFilter,
-			beforeFilter,
-			callIdsFilter,
-			organizerFilter,
-			workspaceLocator,
-		],
+		options: [afterFilter, beforeFilter, callIdsFilter, organizerFilter, workspaceLocator],
 	},
 	callContent,
 ];

@@ -11,10 +11,7 @@ import { transcriptShape } from './shared';
 
 const properties: INodeProperties[] = [callLocator, transcriptFormat, transcriptOptions];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['transcript'], operation: ['get'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['transcript'], operation: ['get'] } }, properties);
 
 interface Fetched {
 	transcripts: Map<string, GongCallTranscript>;

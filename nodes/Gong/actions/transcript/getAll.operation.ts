@@ -51,7 +51,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (callIds && workspaceId) {
 			throw new NodeOperationError(this.getNode(), 'Use either "Call IDs" or "Workspace", not both', {
 				itemIndex,
-				description: "Gong's transcript endpoint rejects a call ID list combined with a workspace. Remove one of the two filters.",
+				description:
+					"Gong's transcript endpoint rejects a call ID list combined with a workspace. Remove one of the two filters.",
 			});
 		}
 		const { format, timestamps } = transcriptShape(this, itemIndex);

@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DateTime } from 'luxon';
 
 import { GongDataGenerator } from './data';
-import { DAY_MS, HttpError, asRecord, bad, compareIds, isBlank, queryString, stableStringify } from './http';
+import { DAY_MS, HttpError, asRecord, bad, compareIds, int64Json, isBlank, queryString, stableStringify } from './http';
 import { ROUTES } from './routes';
 import type { StandInCall, StandInCallInput, StandInMonologue, StandInUser, StandInWorkspace } from './types';
 
@@ -569,7 +569,9 @@ export class GongStandIn {
 		if (context) context.entry.status = status;
 		res.set(headers);
 		const answer = { requestId: this.requestId(), ...body };
-		res.status(status).json(status === 200 && context?.alter ? context.alter(answer) : answer);
+		const sent = status === 200 && context?.alter ? context.alter(answer) : answer;
+		// int64() values go out as bare JSON numbers, however many digits, as Gong sends int64 ids.
+		res.status(status).type('application/json').send(int64Json(sent));
 	}
 
 	fail(req: Request, res: Response, status: number, errors: string[], headers: Record<string, string> = {}): void {

@@ -47,3 +47,19 @@ export function stableStringify(value: unknown): string {
 export function compareIds(a: string, b: string): number {
 	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+const INT64_MARK = '\u0000int64:';
+
+/**
+ * An int64 id as Gong sends it: a bare JSON number, even beyond 2^53 (where a JavaScript number
+ * would lose digits). Store ids as strings; wrap them in int64() where the spec says int64.
+ */
+export function int64(digits: string): string {
+	if (!/^-?\d{1,20}$/.test(digits)) throw new Error(`int64(): not an integer: ${digits}`);
+	return `${INT64_MARK}${digits}`;
+}
+
+/** JSON text with every int64() value written as a bare number. */
+export function int64Json(value: unknown): string {
+	return JSON.stringify(value).replace(/"\\u0000int64:(-?\d{1,20})"/g, '$1');
+}

@@ -23,7 +23,7 @@ describe('Package', () => {
 		for (const name of Object.keys(loader.credentialTypes)) expect(['gongApi', 'gongOAuth2Api']).not.toContain(name);
 	});
 
-	it('the node is usable as an AI tool and every operation has an action an agent can read', async () => {
+	it('the node is usable as an AI tool; every operation has an action an agent can read and names its OAuth scope', async () => {
 		const loader = await loadPackage();
 		const { description } = loader.getNode('gong').type as unknown as {
 			description: { usableAsTool?: boolean; properties: Array<Record<string, unknown>> };
@@ -33,13 +33,44 @@ describe('Package', () => {
 		const actions = operations.flatMap((property) =>
 			(property.options as Array<{ action: string }>).map((option) => option.action),
 		);
+		for (const property of operations) {
+			for (const option of property.options as Array<{ description: string }>) {
+				expect(option.description).toMatch(/Scopes?: api:[a-z-]+:/);
+			}
+		}
 		expect(actions).toEqual([
+			'Ask about a CRM entity',
+			'Get an account or deal brief',
+			'Get many audit log entries',
 			'Get a call',
+			'Get who has access to a call',
 			'Get many calls',
+			'Get many call outcomes',
+			'Get coaching metrics',
+			'Get data for an email address',
+			'Get data for a phone number',
+			'Get many flows',
+			'Get many flow folders',
+			"Get prospects' flows",
+			'Get the steps of a flow',
+			'Get the calls in a library folder',
+			'Get many library folders',
+			'Get a permission profile',
+			'Get many permission profiles',
+			'Get the users of a permission profile',
+			'Get many scorecards',
+			'Get many answered scorecards',
+			'Get day by day activity',
+			'Get interaction stats',
+			'Get user activity',
+			'Get many tasks',
+			'Get many trackers',
 			'Get a transcript',
 			'Get many transcripts',
 			'Get a user',
 			'Get many users',
+			"Get a user's settings history",
+			'Get many workspaces',
 		]);
 	});
 

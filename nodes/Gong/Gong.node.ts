@@ -1,11 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as call from './actions/call/Call.resource';
 import { authentication, gongCredentials } from '../shared/descriptions';
 import { router } from './actions/router';
-import * as transcript from './actions/transcript/Transcript.resource';
-import * as user from './actions/user/User.resource';
+import { resources } from './actions/resources';
 import { listSearch, loadOptions } from '../shared/methods';
 import { assertSupportedHost } from '../shared/helpers/host';
 
@@ -24,7 +22,8 @@ export class Gong implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Get Gong calls, speaker-resolved transcripts and users',
+		description:
+			'Read Gong: calls, speaker-resolved transcripts, users, scorecards, stats, library, Engage flows, audit logs and AI briefs',
 		defaults: { name: 'Gong' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,15 +37,29 @@ export class Gong implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'AI',
+						value: 'ai',
+						description: 'Gong’s AI on a CRM account, deal, contact or lead (spends credits)',
+					},
+					{ name: 'Audit Log', value: 'auditLog', description: 'Sign-ins, user activity, call plays and shares' },
 					{ name: 'Call', value: 'call', description: 'A recorded call or meeting and its content' },
+					{ name: 'Coaching', value: 'coaching', description: "A manager's direct reports' coaching metrics" },
+					{ name: 'Data Privacy', value: 'dataPrivacy', description: 'What Gong holds about a person' },
+					{ name: 'Engage Flow', value: 'engageFlow', description: 'Gong Engage sequences and the prospects in them' },
+					{ name: 'Library', value: 'library', description: 'Library folders and the calls saved in them' },
+					{ name: 'Permission Profile', value: 'permissionProfile', description: 'What users may see and do' },
+					{ name: 'Scorecard', value: 'scorecard', description: 'Scorecard definitions and filled-in scorecards' },
+					{ name: 'Stat', value: 'stats', description: 'User activity, day-by-day activity and interaction stats' },
+					{ name: 'Task', value: 'task', description: 'Gong Engage tasks' },
+					{ name: 'Tracker', value: 'tracker', description: 'Keyword trackers' },
 					{ name: 'Transcript', value: 'transcript', description: 'What was said on a call, by whom' },
 					{ name: 'User', value: 'user', description: 'A person with a Gong seat' },
+					{ name: 'Workspace', value: 'workspace', description: 'A Gong workspace' },
 				],
 				default: 'call',
 			},
-			...call.description,
-			...transcript.description,
-			...user.description,
+			...Object.values(resources).flatMap((resource) => resource.description),
 		],
 	};
 

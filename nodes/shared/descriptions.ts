@@ -226,3 +226,67 @@ export const transcriptOptions: INodeProperties = {
 	default: {},
 	options: [{ ...timestampsOption, displayOptions: { show: { '/outputFormat': ['text'] } } }],
 };
+
+/** A resource locator for one Gong id: pick it from a searchable list or paste it. */
+export function idLocator(args: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	placeholder: string;
+	required?: boolean;
+}): INodeProperties {
+	return {
+		displayName: args.displayName,
+		name: args.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: args.required ?? true,
+		description: args.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${args.displayName.toLowerCase()}...`,
+				typeOptions: { searchListMethod: args.searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: args.placeholder },
+		],
+	};
+}
+
+/** Workspace, required (the endpoints that need one). */
+export function requiredWorkspace(description: string): INodeProperties {
+	return { ...workspaceLocator, required: true, description };
+}
+
+/** Stats dates: plain company-time-zone dates, the end exclusive and not in the future. */
+export const statsFromDate: INodeProperties = {
+	displayName: 'From Date',
+	name: 'fromDate',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'First day to count (inclusive), a date in your Gong company time zone; the time of day is ignored',
+};
+
+export const statsToDate: INodeProperties = {
+	displayName: 'To Date',
+	name: 'toDate',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description:
+		'Day after the last day to count (exclusive), in your Gong company time zone; it may be today but not later. For all of March: From Date 2026-03-01, To Date 2026-04-01.',
+};
+
+export const statsUserIds: INodeProperties = {
+	displayName: 'User Names or IDs',
+	name: 'userIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: [],
+	description:
+		'Only these users. Empty: every user with activity in the period. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};

@@ -1,18 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import * as call from './call/Call.resource';
 import type { GongResource, GongType } from './node.type';
-import * as transcript from './transcript/Transcript.resource';
-import * as user from './user/User.resource';
+import { resources } from './resources';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
-const operations: { [R in GongResource]: Record<GongType[R], { execute: Operation }> } = {
-	call: { get: call.get, getAll: call.getAll },
-	transcript: { get: transcript.get, getAll: transcript.getAll },
-	user: { get: user.get, getAll: user.getAll },
-};
+/** Checked against node.type.ts: a resource offering an operation it has no file for fails to compile. */
+const operations: { [R in GongResource]: Record<GongType[R], { execute: Operation }> } = resources;
 
 /** Reads resource and operation and hands all input items to the operation. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -201,3 +201,120 @@ export function parseWholeNumber(
 	}
 	return value;
 }
+
+/**
+ * A plain date (YYYY-MM-DD) for Gong's stats and scorecard filters, which count whole days in the
+ * company's time zone: a date-time keeps only its date as written (in the workflow's zone).
+ */
+export function parsePlainDate(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const zone = ctx.getTimezone();
+	let parsed: DateTime;
+	if (DateTime.isDateTime(raw)) parsed = raw;
+	else if (raw instanceof Date) parsed = DateTime.fromJSDate(raw, { zone });
+	else {
+		const text = String(raw).trim();
+		parsed = DateTime.fromISO(text, { zone, setZone: true });
+		if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone, setZone: true });
+	}
+	if (!parsed.isValid) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`${quote(typeof raw === 'string' ? raw : String(raw))} in "${field}" is not a date`,
+			'Use a date such as 2026-03-01 (a time of day is ignored), or pick one with the date picker.',
+		);
+	}
+	return parsed.toISODate() as string;
+}
+
+/**
+ * A stats period: both dates, From before To, and To (exclusive) not after today. "Today" is the
+ * latest date anywhere (UTC+14), since the company's time zone is Gong's and not known here; a To
+ * Date later than that is refused before any request, as Gong would refuse it.
+ */
+export function parseStatsPeriod(
+	ctx: Ctx,
+	from: unknown,
+	to: unknown,
+	itemIndex: number,
+	fields: [string, string] = ['From Date', 'To Date'],
+): { fromDate: string; toDate: string } {
+	const fromDate = parsePlainDate(ctx, from, itemIndex, fields[0]);
+	const toDate = parsePlainDate(ctx, to, itemIndex, fields[1]);
+	if (!fromDate || !toDate) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${!fromDate ? fields[0] : fields[1]}" is empty`,
+			'Gong counts stats between two dates: set both (the end is exclusive).',
+		);
+	}
+	if (fromDate >= toDate) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${fields[0]}" (${fromDate}) is not before "${fields[1]}" (${toDate})`,
+			`"${fields[1]}" is exclusive: for one day, set it to the day after "${fields[0]}".`,
+		);
+	}
+	const latestToday = DateTime.utc().plus({ hours: 14 }).toISODate() as string;
+	if (toDate > latestToday) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${fields[1]}" (${toDate}) is in the future`,
+			`Gong counts only days that have begun: set "${fields[1]}" to today or earlier (it is exclusive, so today counts up to yesterday).`,
+		);
+	}
+	return { fromDate, toDate };
+}
+
+/** Text the request needs (an email address, a CRM id, a question), trimmed and not empty. */
+export function parseRequiredText(ctx: Ctx, raw: unknown, itemIndex: number, field: string, hint: string): string {
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (!value) throw invalid(ctx, itemIndex, `"${field}" is empty`, hint);
+	return value;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function parseEmail(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string {
+	const value = parseRequiredText(ctx, raw, itemIndex, field, 'Give an email address such as jane@acme.com.');
+	if (!EMAIL.test(value)) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`${quote(value)} in "${field}" is not an email address`,
+			'Use an address such as jane@acme.com.',
+		);
+	}
+	return value;
+}
+
+/** A phone number as Gong wants it: "+", the country code, then the number (other characters ignored). */
+export function parsePhoneNumber(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string {
+	const value = parseRequiredText(
+		ctx,
+		raw,
+		itemIndex,
+		field,
+		'Give a phone number with its country code, such as +1 415 555 0100.',
+	);
+	const digits = value.replace(/[^\d]/g, '');
+	if (!value.startsWith('+') || digits.length < 7 || digits.length > 15) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`${quote(value)} in "${field}" is not a phone number with a country code`,
+			'Start with + and the country code, such as +1 415 555 0100 or +44 20 7946 0958.',
+		);
+	}
+	return `+${digits}`;
+}
+
+/** A Gong id from a resource locator or text, or undefined when the user left it empty. */
+export function parseOptionalId(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
+	const value = String(locatorValue(raw) ?? '').trim();
+	return value ? parseGongId(ctx, value, itemIndex, field) : undefined;
+}

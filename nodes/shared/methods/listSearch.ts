@@ -1,8 +1,18 @@
 import { DateTime } from 'luxon';
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { userName } from '../helpers/users';
-import { getCallsMetaData, getUsersPage, getWorkspaces } from '../transport/endpoints';
+import {
+	getBriefs,
+	getCallsMetaData,
+	getFlowsPage,
+	getLibraryFolders,
+	getPermissionProfiles,
+	getScorecards,
+	getUsersPage,
+	getWorkspaces,
+} from '../transport/endpoints';
 
 /** Searchable lists for the resource locators. Everything goes through the node's transport. */
 
@@ -66,5 +76,100 @@ export async function searchWorkspaces(this: ILoadOptionsFunctions, filter?: str
 		results: workspaces
 			.filter((workspace) => matches(filter, workspace.name, workspace.id))
 			.map((workspace) => ({ name: workspace.name, value: workspace.id })),
+	};
+}
+
+/** A parameter of the node being edited, as text (a resource locator's value, or plain text). */
+function currentText(ctx: ILoadOptionsFunctions, name: string): string {
+	const raw = ctx.getCurrentNodeParameter(name) as unknown;
+	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+function needs(ctx: ILoadOptionsFunctions, field: string, why: string): never {
+	throw new NodeOperationError(ctx.getNode(), `Set "${field}" first`, { description: why });
+}
+
+export async function searchScorecards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const scorecards = await getScorecards.call(this);
+	return {
+		results: scorecards
+			.filter((scorecard) => matches(filter, scorecard.scorecardName, scorecard.scorecardId))
+			.map((scorecard) => ({
+				name: `${scorecard.scorecardName ?? 'Unnamed scorecard'}${scorecard.enabled === false ? ' (disabled)' : ''}`,
+				value: String(scorecard.scorecardId),
+			})),
+	};
+}
+
+/** Library folders as paths ("Onboarding / Discovery calls"), so nested folders can be told apart. */
+export async function searchLibraryFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const folders = await getLibraryFolders.call(this);
+	const byId = new Map(folders.map((folder) => [String(folder.id), folder]));
+	const pathOf = (id: string, depth = 0): string => {
+		const folder = byId.get(id);
+		if (!folder) return '';
+		const parent = folder.parentFolderId ? String(folder.parentFolderId) : '';
+		const prefix = parent && depth < 20 ? pathOf(parent, depth + 1) : '';
+		return prefix ? `${prefix} / ${folder.name ?? id}` : (folder.name ?? id);
+	};
+	return {
+		results: folders
+			.map((folder) => ({ name: pathOf(String(folder.id)), value: String(folder.id) }))
+			.filter((item) => matches(filter, item.name, item.value))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}
+
+/** Engage flows the "Flow Owner Email" can see (company, personal and shared ones). */
+export async function searchFlows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const ownerEmail = currentText(this, 'flowOwnerEmail');
+	if (!ownerEmail)
+		needs(this, 'Flow Owner Email', "Gong lists the company's flows plus this user's own and shared ones.");
+	const { flows, cursor } = await getFlowsPage.call(this, ownerEmail, paginationToken);
+	return {
+		results: flows
+			.filter((flow) => matches(filter, flow.name, flow.id))
+			.map((flow) => ({
+				name: `${flow.name ?? flow.id}${flow.visibility ? ` (${flow.visibility})` : ''}`,
+				value: String(flow.id),
+			})),
+		paginationToken: cursor,
+	};
+}
+
+/** AI Briefer briefs, by name (Get Brief asks Gong for a brief by its name). */
+export async function searchBriefs(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const workspaceId = currentText(this, 'workspaceId');
+	const briefs = await getBriefs.call(this, { workspaceId: workspaceId || undefined });
+	return {
+		results: briefs
+			.filter((brief) => matches(filter, brief.briefName, brief.description))
+			.map((brief) => ({
+				name: `${brief.briefName ?? brief.briefId}${brief.status && brief.status !== 'Published' ? ` (${brief.status})` : ''}`,
+				value: brief.briefName ?? '',
+			}))
+			.filter((item) => item.value !== ''),
+	};
+}
+
+export async function searchPermissionProfiles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const workspaceId = currentText(this, 'workspaceId');
+	if (!workspaceId) needs(this, 'Workspace', 'Gong lists permission profiles per workspace.');
+	const profiles = await getPermissionProfiles.call(this, { workspaceId });
+	return {
+		results: profiles
+			.filter((profile) => matches(filter, profile.name, profile.id))
+			.map((profile) => ({ name: profile.name ?? String(profile.id), value: String(profile.id) })),
 	};
 }

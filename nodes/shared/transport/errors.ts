@@ -91,11 +91,11 @@ export function gongMessage(body: GongErrorBody): string | undefined {
 }
 
 /** Gong's "nothing matched" 404, which is an empty result, not a failure. */
-export function isEmptyResult404(failure: HttpFailure): boolean {
-	return (
-		failure.status === 404 &&
-		/^No \w+ found corresponding to the provided filters/i.test(gongMessage(failure.body) ?? '')
-	);
+const NOTHING_FOUND = /^No \w+ found corresponding to the provided filters/i;
+
+/** Whether a 404 is the endpoint's "nothing found" (an empty result), judged by Gong's text. */
+export function isEmptyResult404(failure: HttpFailure, empty: RegExp = NOTHING_FOUND): boolean {
+	return failure.status === 404 && empty.test(gongMessage(failure.body) ?? '');
 }
 
 /** The scope a Gong permission error names ("You don't have permission to use 'api:…' in your app."). */
@@ -176,6 +176,11 @@ export function gongApiError(node: INode, failure: HttpFailure, context: ErrorCo
 			message = 'Gong refused the request: insufficient permissions (403)';
 			advice =
 				'The credential works, but Gong does not let it do this. A Gong technical administrator can check the permissions of the API key or integration, and of the user it acts for.';
+			break;
+		case status === 402:
+			message = 'Gong refused the request: no AI credits left (402 Payment Required)';
+			advice =
+				"Gong's AI operations spend the company's Gong AI credits; this company has none left, or its licence does not include this feature. A Gong administrator can check the company's credits and licences.";
 			break;
 		case status === 404:
 			message = context.what ? `${context.what} was not found in Gong` : `Gong found nothing: ${said ?? 'not found'}`;

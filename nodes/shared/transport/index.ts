@@ -87,6 +87,15 @@ export interface GongRequest {
 	expect?: ExpectedAnswer;
 	/** Page number (from 1) within a paged listing, for error messages. */
 	page?: number;
+	/**
+	 * Gong's "nothing found" 404 texts for this endpoint: such a 404 is an empty result, any other
+	 * 404 an error. Default: the calls and users endpoints' "No … found corresponding to the provided filters".
+	 */
+	empty?: RegExp;
+	/** Per-request time-out, for endpoints that take long by design (Gong's AI generates text). */
+	timeoutMs?: number;
+	/** Retries after a 5xx, time-out or unreadable answer; fewer where a retry costs (AI credits). */
+	serverRetries?: number;
 }
 
 interface Target {
@@ -173,7 +182,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		// The raw text, parsed here: the HTTP client would hand a broken body over as a string.
 		encoding: 'text',
 		returnFullResponse: true,
-		timeout: retryPolicy.timeoutMs,
+		timeout: request.timeoutMs ?? retryPolicy.timeoutMs,
 	};
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	if (request.body && request.method !== 'GET') options.body = request.body;
@@ -211,7 +220,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	let serverRetries = 0;
 	let refreshTried = false;
 	const backOff = async (): Promise<boolean> => {
-		if (serverRetries >= retryPolicy.serverRetries) return false;
+		if (serverRetries >= (request.serverRetries ?? retryPolicy.serverRetries)) return false;
 		await sleep(retryPolicy.backoffMs * 2 ** serverRetries);
 		serverRetries++;
 		return true;
@@ -246,7 +255,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 				}
 			}
 			// "No … found" after a cursor promised more is not an empty result: the listing broke off.
-			const brokenOff = isEmptyResult404(failure) && (request.page ?? 1) > 1;
+			const brokenOff = isEmptyResult404(failure, request.empty) && (request.page ?? 1) > 1;
 			const transient = failure.status === undefined || failure.status >= 500 || brokenOff;
 			if (transient && (await backOff())) continue;
 			if (brokenOff) {
@@ -259,7 +268,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 					itemIndex: request.itemIndex,
 				});
 			}
-			if (isEmptyResult404(failure)) return null;
+			if (isEmptyResult404(failure, request.empty)) return null;
 			throw gongApiError(this.getNode(), failure, {
 				authentication: target.authentication,
 				itemIndex: request.itemIndex,

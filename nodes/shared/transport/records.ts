@@ -78,3 +78,39 @@ export function callTranscript(record: Fields): string | undefined {
 export function withId(record: Fields): string | undefined {
 	return normaliseId(record, 'id') ? undefined : 'has no id';
 }
+
+/** Keys Gong types as int64 ids (and `id` itself): numbers there are turned into text. */
+const ID_KEY = /(^id|Id)$/;
+
+/**
+ * Every id field at any depth as text: Gong sends its int64 ids as JSON numbers, and the generated
+ * types (and every comparison downstream) read them as strings; beyond 2^53 transport/json.ts has
+ * already kept them as text.
+ */
+export function idsAsText(value: unknown): void {
+	if (Array.isArray(value)) {
+		for (const inner of value) idsAsText(inner);
+		return;
+	}
+	if (!isRecord(value)) return;
+	for (const [key, inner] of Object.entries(value)) {
+		if (typeof inner === 'number' && Number.isInteger(inner) && ID_KEY.test(key)) value[key] = String(inner);
+		else if (Array.isArray(inner) && key.endsWith('Ids'))
+			value[key] = inner.map((id) => (typeof id === 'number' ? String(id) : id));
+		else if (typeof inner === 'object') idsAsText(inner);
+	}
+}
+
+/** A record identified by `field` (its ids made text); without it the answer is unreadable. */
+export function identifiedBy(field: string): (record: Fields) => string | undefined {
+	return (record) => {
+		idsAsText(record);
+		return normaliseId(record, field) ? undefined : `has no "${field}"`;
+	};
+}
+
+/** A record with no single identifying field (stats rows, log entries): its ids made text. */
+export function anyRecord(record: Fields): string | undefined {
+	idsAsText(record);
+	return undefined;
+}

@@ -16,13 +16,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: "Get one call's transcript with every speaker's name, email and affiliation",
+				description:
+					"Get one call's transcript with every speaker's name, email and affiliation. Scopes: api:calls:read:transcript and api:calls:read:extensive.",
 				action: 'Get a transcript',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Get the transcripts of many calls (by date range, workspace or call IDs), speakers resolved',
+				description:
+					'Get the transcripts of many calls (by date range, workspace or call IDs), speakers resolved. Scopes: api:calls:read:transcript and api:calls:read:extensive.',
 				action: 'Get many transcripts',
 			},
 		],

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getSettingsHistory from './getSettingsHistory.operation';
 
-export { get, getAll };
+export { get, getAll, getSettingsHistory };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,16 +14,29 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one Gong user by ID', action: 'Get a user' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one Gong user by ID. Scope: api:users:read.',
+				action: 'Get a user',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List Gong users, optionally by creation date or IDs',
+				description: 'List Gong users, optionally by creation date or IDs. Scope: api:users:read.',
 				action: 'Get many users',
+			},
+			{
+				name: 'Get Settings History',
+				value: 'getSettingsHistory',
+				description:
+					"When a user's recording and import settings (web conferences recorded, emails imported, active...) were switched on or off. Scope: api:users:read.",
+				action: "Get a user's settings history",
 			},
 		],
 		default: 'getAll',
 	},
 	...get.description,
 	...getAll.description,
+	...getSettingsHistory.description,
 ];

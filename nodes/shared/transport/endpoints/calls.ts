@@ -1,36 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { buildContentSelector, type CallContentOption } from '../../helpers/content';
+import type { GongCallFilter, GongCallMetaData, GongCallTranscript, GongExtensiveCall } from '../../helpers/interfaces';
+import type { GongFunctions, GongRequest } from '../index';
+import { gongApiCollect, gongApiPages } from '../index';
+import { anyRecord, callMetaData, callTranscript, extensiveCall, identifiedBy } from '../records';
+import { chunks, compact, type GongItem } from './common';
 
-import { buildContentSelector, type CallContentOption } from '../helpers/content';
-import type {
-	GongCallFilter,
-	GongCallMetaData,
-	GongCallTranscript,
-	GongExtensiveCall,
-	GongUser,
-	GongUserFilter,
-	GongWorkspace,
-} from '../helpers/interfaces';
-import type { GongFunctions, GongRequest } from './index';
-import { GONG_PAGE_SIZE, gongApiCollect, gongApiPages, gongApiRequest } from './index';
-import { callMetaData, callTranscript, extensiveCall, withId } from './records';
-
-/** Typed wrappers for the Gong endpoints this package uses: every request goes through here. */
-
-function compact<T extends IDataObject>(filter: T): T {
-	const out: IDataObject = {};
-	for (const [key, value] of Object.entries(filter)) {
-		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-		out[key] = value;
-	}
-	return out as T;
-}
-
-function chunks<T>(values: T[], size = GONG_PAGE_SIZE): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-	return out;
-}
+/** Calls and transcripts: POST /v2/calls/extensive, POST /v2/calls/transcript, GET /v2/calls. */
 
 /** The POST /v2/calls/extensive request for a filter and the chosen content (list key `calls`). */
 export function extensiveCallsRequest(
@@ -153,51 +128,6 @@ export async function getTranscriptsByIds(
 	return byId;
 }
 
-function gongNotFound(ctx: GongFunctions, what: string, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${what} was not found in Gong`, {
-		itemIndex,
-		description: 'Check the ID: Gong answered that nothing matched it.',
-	});
-}
-
-/** GET /v2/users/{id}. */
-export async function getUser(this: GongFunctions, userId: string, itemIndex?: number): Promise<GongUser> {
-	const response = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: `/v2/users/${userId}`,
-		itemIndex,
-		what: `User ${userId}`,
-		expect: { object: 'user' },
-	});
-	// Only Gong's "No … found" 404 gives no answer, and for one user that means it does not exist.
-	if (!response) throw gongNotFound(this, `User ${userId}`, itemIndex);
-	const user = response.user as GongUser;
-	if (withId(user)) user.id = userId;
-	return user;
-}
-
-/** GET /v2/users, or POST /v2/users/extensive when filtering. */
-export async function getUsers(
-	this: GongFunctions,
-	args: { filter?: GongUserFilter; limit?: number; itemIndex?: number },
-): Promise<GongUser[]> {
-	const filter = compact(args.filter ?? {});
-	const request = Object.keys(filter).length
-		? { method: 'POST' as const, endpoint: '/v2/users/extensive', body: { filter }, itemIndex: args.itemIndex }
-		: { method: 'GET' as const, endpoint: '/v2/users', itemIndex: args.itemIndex };
-	return (await gongApiCollect.call(this, request, 'users', args.limit, withId)) as GongUser[];
-}
-
-/** GET /v2/workspaces. */
-export async function getWorkspaces(this: GongFunctions): Promise<GongWorkspace[]> {
-	const response = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/workspaces',
-		expect: { list: 'workspaces', record: withId },
-	});
-	return (response?.workspaces ?? []) as GongWorkspace[];
-}
-
 /** GET /v2/calls: call metadata in a date window (the call picker), up to `limit`. */
 export async function getCallsMetaData(
 	this: GongFunctions,
@@ -212,16 +142,39 @@ export async function getCallsMetaData(
 	)) as GongCallMetaData[];
 }
 
-/** GET /v2/users, one page (the user picker; Gong's cursor is the picker's pagination token). */
-export async function getUsersPage(
+export type GongCallOutcome = GongItem<'listCallOutcomes', 'outcomes'>;
+export type GongCallAccess = GongItem<'getUsersAccessToCalls', 'callAccessList'>;
+
+/** GET /v2/call-outcomes [api:call-outcomes:read]: the company's dialer call outcomes. */
+export async function getCallOutcomes(this: GongFunctions, itemIndex?: number): Promise<GongCallOutcome[]> {
+	return (await gongApiCollect.call(
+		this,
+		{ method: 'GET', endpoint: '/v2/call-outcomes', itemIndex },
+		'outcomes',
+		undefined,
+		anyRecord,
+	)) as GongCallOutcome[];
+}
+
+/**
+ * POST /v2/calls/users-access [api:call-user-access:read]: the users given access to calls through
+ * the API (not by sharing or permission profiles), 100 call ids per request, keyed by call id.
+ */
+export async function getCallAccess(
 	this: GongFunctions,
-	cursor?: string,
-): Promise<{ users: GongUser[]; cursor?: string }> {
-	const page = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/users',
-		qs: cursor ? { cursor } : {},
-		expect: { list: 'users', record: withId },
-	});
-	return { users: (page?.users ?? []) as GongUser[], cursor: page?.records?.cursor };
+	callIds: string[],
+	itemIndex?: number,
+): Promise<Map<string, GongCallAccess>> {
+	const byId = new Map<string, GongCallAccess>();
+	for (const batch of chunks([...new Set(callIds)])) {
+		const list = (await gongApiCollect.call(
+			this,
+			{ method: 'POST', endpoint: '/v2/calls/users-access', body: { filter: { callIds: batch } }, itemIndex },
+			'callAccessList',
+			undefined,
+			identifiedBy('callId'),
+		)) as GongCallAccess[];
+		for (const access of list) byId.set(String(access.callId), access);
+	}
+	return byId;
 }

@@ -1,0 +1,40 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { operations } from '../gong-api';
+import type { GongFunctions } from '../index';
+import { GONG_PAGE_SIZE } from '../index';
+
+/** What Gong answers (200, JSON) to an operation of its OpenAPI document, by operationId. */
+export type GongOk<Op extends keyof operations> = operations[Op]['responses'] extends {
+	200: { content: { 'application/json': infer Body } };
+}
+	? Body
+	: never;
+
+/** One record of a list that operation answers with. */
+export type GongItem<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
+	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Item> ? Item & IDataObject : never;
+
+/** A filter without the fields the user left empty: Gong reads an empty value as a filter too. */
+export function compact<T extends IDataObject>(filter: T): T {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(filter)) {
+		if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		out[key] = value;
+	}
+	return out as T;
+}
+
+export function chunks<T>(values: T[], size = GONG_PAGE_SIZE): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+	return out;
+}
+
+export function gongNotFound(ctx: GongFunctions, what: string, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${what} was not found in Gong`, {
+		itemIndex,
+		description: 'Check the ID: Gong answered that nothing matched it.',
+	});
+}

@@ -2,6 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeType, NodeApiError } from 'n
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { GongStandIn } from './stand-in/gong-stand-in';
+import { logEntriesOf, setAuditLogs } from './stand-in/routes/logs';
+import { answeredScorecardsOf, setAnsweredScorecardCount } from './stand-in/routes/stats';
 import { FAULTS, fastRetries, type Expected, type FaultTarget } from './support/faults';
 import { accessKeyCredentials, fixture, runFixture, useAuthentication } from './support/gong-run';
 import { loadOptionsContext, loadPackage, pollContext } from './support/n8n-harness';
@@ -43,6 +45,9 @@ beforeAll(async () => {
 		rateLimitPerSecond: 0,
 		dailyLimit: 0,
 	});
+	// Three pages of answered scorecards and of audit log entries.
+	setAnsweredScorecardCount(gong, 250);
+	setAuditLogs(gong, { logType: 'AccessLog', count: 250, from: Date.now() - 20 * DAY, to: Date.now() - DAY });
 	const loader = await loadPackage();
 	methods = (loader.getNode('gong').type as INodeType).methods!;
 	trigger = loader.getNode('gongTrigger').type as INodeType;
@@ -56,13 +61,13 @@ afterEach(() => gong.clearFaults());
 const window = { from: '2020-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' };
 const callId = (json: IDataObject) => String((json.metaData as IDataObject | undefined)?.id ?? json.callId ?? json.id);
 
-async function node(name: string, input: IDataObject[]): Promise<Result> {
+async function node(name: string, input: IDataObject[], id: (json: IDataObject) => string = callId): Promise<Result> {
 	const result = await runFixture(gong, name, input);
 	if (result.errorMessage !== undefined) {
 		const error = result.run.data.resultData.error as NodeApiError;
 		return { ok: false, message: result.errorMessage, description: String(error.description ?? '') };
 	}
-	return { ok: true, ids: result.items.map(callId) };
+	return { ok: true, ids: result.items.map(id) };
 }
 
 async function picker(method: string): Promise<Result> {
@@ -134,6 +139,52 @@ const surfaces: Surface[] = [
 		empty: 'empty',
 		run: async () => await node('user/get-many', [{}]),
 		expected: () => gong.users.map((user) => user.id),
+	},
+	{
+		name: 'Scorecard → Get Many Answered (page 2 of 3)',
+		path: '/v2/stats/activity/scorecards',
+		listKey: 'answeredScorecards',
+		scope: 'api:stats:scorecards',
+		emptyText: 'Answered scorecards not found',
+		idKey: 'answeredScorecardId',
+		skip: 1,
+		paged: true,
+		empty: 'empty',
+		run: async () =>
+			await node(
+				'scorecard/get-many-answered',
+				[
+					{
+						dateType: 'call',
+						from: '2020-01-01',
+						to: '2030-01-01',
+						reviewMethod: 'BOTH',
+						output: 'scorecard',
+						returnAll: true,
+					},
+				],
+				(json) => String(json.answeredScorecardId),
+			),
+		expected: () => answeredScorecardsOf(gong).map((card) => card.answeredScorecardId),
+	},
+	{
+		name: 'Audit Log → Get Many (page 2 of 3)',
+		path: '/v2/logs',
+		listKey: 'logEntries',
+		scope: 'api:logs:read',
+		emptyText: 'No logs found for the specified period',
+		// Log entries have no id of their own.
+		idKey: null,
+		skip: 1,
+		paged: true,
+		empty: 'empty',
+		run: async () =>
+			await node(
+				'audit-log/get-many',
+				[{ logType: 'AccessLog', from: '2020-01-01T00:00:00Z', to: '', returnAll: true }],
+				(json) => `${String(json.userId)}@${String(json.eventTime)}`,
+			),
+		expected: () => logEntriesOf(gong, 'AccessLog').map((entry) => `${entry.userId}@${entry.eventTime}`),
 	},
 	{
 		name: 'Call picker (page 2 of 3)',

@@ -34,6 +34,16 @@ export const GONG_SCOPES: readonly string[] = [
 	'api:meetings:user:create',
 	'api:library:read',
 	'api:logs:read',
+	'api:stats:user-actions:detailed',
+	'api:ai-briefer:read',
+	'api:coaching:read',
+	'api:call-outcomes:read',
+	'api:call-user-access:read',
+	'api:flows:read',
+	'api:tasks:read',
+	'api:permission-profile:read',
+	'api:data-privacy:read',
+	'api:ai-ask:read',
 ];
 
 export type StandInHost = 'generic' | 'customer';

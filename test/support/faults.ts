@@ -29,6 +29,10 @@ export interface FaultTarget {
 	paged: boolean;
 	/** What a node operation, a picker or a trigger does with an empty listing. */
 	empty: 'empty' | { error: string };
+	/** Gong's "nothing found" 404 text for the endpoint (default: the calls/users text). */
+	emptyText?: string;
+	/** The field identifying each record (default `id`/`callId`/`metaData.id`); null: records have none. */
+	idKey?: string | null;
 }
 
 export type Expected = 'recovers' | 'empty' | 'not applicable' | { error: string; requestId?: boolean };
@@ -100,7 +104,9 @@ export const FAULTS: FaultCase[] = [
 		name: '404 "No … found" (empty)',
 		inject: (gong, target) =>
 			status(gong, target, 404, {
-				message: `No ${target.listKey === 'users' ? 'users' : 'calls'} found corresponding to the provided filters`,
+				message:
+					target.emptyText ??
+					`No ${target.listKey === 'users' ? 'users' : 'calls'} found corresponding to the provided filters`,
 				skip: 0,
 			}),
 		expect: (target) => target.empty,
@@ -108,7 +114,9 @@ export const FAULTS: FaultCase[] = [
 	{
 		name: '404 "No … found" after a cursor',
 		inject: (gong, target) =>
-			status(gong, target, 404, { message: 'No calls found corresponding to the provided filters' }),
+			status(gong, target, 404, {
+				message: target.emptyText ?? 'No calls found corresponding to the provided filters',
+			}),
 		expect: (target) => (target.paged && target.skip > 0 ? error(UNREADABLE) : 'not applicable'),
 	},
 	{
@@ -206,11 +214,12 @@ export const FAULTS: FaultCase[] = [
 			alter((body) => {
 				const [first] = (body[target.listKey] as Array<Record<string, unknown>> | undefined) ?? [];
 				if (!first) return;
+				if (target.idKey) delete first[target.idKey];
 				delete first.id;
 				delete first.callId;
 				if (first.metaData) delete (first.metaData as Record<string, unknown>).id;
 			})(gong, target),
-		expect: () => error(UNREADABLE),
+		expect: (target) => (target.idKey === null ? 'not applicable' : error(UNREADABLE)),
 	},
 	{
 		name: 'odd field types (epoch `started`, `null` lists)',

@@ -1,7 +1,18 @@
 import type express from 'express';
 
 import type { GongStandIn } from '../gong-stand-in';
+import * as ai from './ai';
+import * as callExtras from './call-extras';
 import * as calls from './calls';
+import * as coaching from './coaching';
+import * as flows from './flows';
+import * as library from './library';
+import * as logs from './logs';
+import * as permissions from './permissions';
+import * as privacy from './privacy';
+import * as settings from './settings';
+import * as stats from './stats';
+import * as tasks from './tasks';
 import * as users from './users';
 import * as workspaces from './workspaces';
 
@@ -10,4 +21,15 @@ export const ROUTES: Array<(app: express.Express, gong: GongStandIn) => void> = 
 	calls.register,
 	users.register,
 	workspaces.register,
+	settings.register,
+	stats.register,
+	library.register,
+	coaching.register,
+	callExtras.register,
+	flows.register,
+	tasks.register,
+	permissions.register,
+	logs.register,
+	privacy.register,
+	ai.register,
 ];

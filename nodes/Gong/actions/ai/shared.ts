@@ -56,8 +56,8 @@ export const entityProperties: INodeProperties[] = [
 		displayName: 'From',
 		name: 'fromDateTime',
 		type: 'dateTime',
-		required: true,
 		default: '',
+		description: 'Start of the custom range (required with Custom Range)',
 		displayOptions: { show: { timePeriod: ['CUSTOM_RANGE'] } },
 	},
 	{

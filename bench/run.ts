@@ -6,7 +6,7 @@
  *   BENCH_RUNS (3)      runs per workload and node; every figure is the median
  *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
  *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
- *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable)
+ *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6)
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,6 +29,8 @@ import {
 import { packPackage } from '../e2e/harness/pack';
 import { installAsN8nDoes } from '../e2e/harness/installer';
 import { apiRequests, median, type Measurement } from './figures';
+import { logEntriesOf, setAuditLogs } from '../test/stand-in/routes/logs';
+import { answeredScorecardsOf, setAnsweredScorecardCount } from '../test/stand-in/routes/stats';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/shared/helpers/interfaces';
 
@@ -39,7 +41,7 @@ const WINDOW_START = '2026-03-02T08:00:00Z';
 /** The stand-in's rate limits to run at (requests per rolling second). */
 const LIMITS = [3, 1];
 /** BENCH_ONLY=W1,W4 runs just those workloads. */
-const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable').split(',').map((id) => id.trim());
+const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6').split(',').map((id) => id.trim());
 
 type NodeKind = 'ours' | 'built-in';
 
@@ -47,6 +49,8 @@ interface Workload {
 	id: string;
 	title: string;
 	standIn: StandInOptions;
+	/** Data set on the started stand-in (answered scorecards, audit logs). */
+	prepare?: (standIn: GongStandIn) => void;
 	/** The workflows to compare, by node. */
 	workflows: Partial<Record<NodeKind, WorkflowJson>>;
 	/** The node whose output is the workload's result. */
@@ -238,6 +242,70 @@ const WORKLOADS: Workload[] = [
 		},
 		target: (records) => Math.ceil(records / 100) + 2,
 	},
+	{
+		id: 'W5',
+		title: 'answered scorecards of a 2,000-call quarter (this package only: the built-in has no scorecards)',
+		standIn: calls(2000),
+		prepare: (standIn) =>
+			void setAnsweredScorecardCount(standIn, Math.round(2000 * SCALE), { quarterOf: '2026-03-01' }),
+		workflows: {
+			ours: chain('W5 ours', [
+				ours('Answered scorecards', {
+					resource: 'scorecard',
+					operation: 'getAllAnswered',
+					dateType: 'call',
+					fromDate: '2026-01-01',
+					toDate: '2026-04-01',
+					reviewMethod: 'BOTH',
+					output: 'scorecard',
+					returnAll: true,
+				}),
+			]),
+		},
+		resultNode: { ours: 'Answered scorecards', 'built-in': 'Answered scorecards' },
+		records: (standIn) => answeredScorecardsOf(standIn).length,
+		complete: (_kind, items, standIn) => {
+			const expected = new Set(answeredScorecardsOf(standIn).map((card) => card.answeredScorecardId));
+			const got = new Set(items.map((item) => String(item.answeredScorecardId)));
+			const missing = [...expected].filter((id) => !got.has(id)).length;
+			if (missing || items.length !== expected.size)
+				return `${items.length} items, ${missing} of ${expected.size} missing`;
+			return true;
+		},
+		// Requests = pages: nothing but Gong's pages of 100.
+		target: (records) => Math.ceil(records / 100),
+	},
+	{
+		id: 'W6',
+		title: 'audit log entries of a 5,000-entry month (this package only: the built-in has no audit logs)',
+		standIn: { calls: 30, users: 25, rateLimitPerSecond: 3, dailyLimit: 0 },
+		prepare: (standIn) =>
+			void setAuditLogs(standIn, {
+				logType: 'UserActivityLog',
+				count: Math.round(5000 * SCALE),
+				from: '2026-03-01T00:00:00Z',
+				to: '2026-04-01T00:00:00Z',
+			}),
+		workflows: {
+			ours: chain('W6 ours', [
+				ours('Audit log', {
+					resource: 'auditLog',
+					operation: 'getAll',
+					logType: 'UserActivityLog',
+					fromDateTime: '2026-03-01T00:00:00Z',
+					toDateTime: '2026-04-01T00:00:00Z',
+					returnAll: true,
+				}),
+			]),
+		},
+		resultNode: { ours: 'Audit log', 'built-in': 'Audit log' },
+		records: (standIn) => logEntriesOf(standIn, 'UserActivityLog').length,
+		complete: (_kind, items, standIn) => {
+			const expected = logEntriesOf(standIn, 'UserActivityLog').length;
+			return items.length === expected ? true : `${items.length} of ${expected} entries`;
+		},
+		target: (records) => Math.ceil(records / 100),
+	},
 ];
 
 interface Row {
@@ -276,6 +344,7 @@ async function main(): Promise<void> {
 		for (const workload of WORKLOADS.filter((candidate) => ONLY.includes(candidate.id))) {
 			const standIn = await GongStandIn.start({ ...workload.standIn, rateLimitPerSecond: limit });
 			try {
+				workload.prepare?.(standIn);
 				const { data } = accessKeyCredential(standIn);
 				await folder.importCredentials(Object.values(NODE_KINDS).map(({ credential }) => ({ ...credential, data })));
 				const kinds = (Object.keys(workload.workflows) as NodeKind[]).filter((kind) => limit === 3 || kind === 'ours');

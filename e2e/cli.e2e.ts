@@ -30,6 +30,8 @@ import {
 } from './harness/n8n';
 import { packPackage } from './harness/pack';
 import { installAsN8nDoes } from './harness/installer';
+import { READ_SIDE_WORKFLOW, readSideSteps, readSideWorkflow } from './harness/read-side';
+import { setAuditLogs } from '../test/stand-in/routes/logs';
 
 const OAUTH_WORKFLOWS = { calls: 'gongOAuthCalls01', transcripts: 'gongOAuthTrans01' } as const;
 const MISTYPED = 'not-the-secret-7f3a9c';
@@ -67,6 +69,12 @@ beforeAll(async () => {
 	await installAsN8nDoes(folder, tarball);
 
 	standIn = await GongStandIn.start(sampleStandInOptions());
+	setAuditLogs(standIn, {
+		logType: 'UserActivityLog',
+		count: 150,
+		from: Date.now() - 20 * 86_400_000,
+		to: Date.now() - 86_400_000,
+	});
 	// What n8n holds after "Connect my account" an hour or more ago: an access token Gong no longer
 	// accepts and its single-use refresh token.
 	const token = standIn.issueToken({ expired: true });
@@ -100,6 +108,7 @@ beforeAll(async () => {
 		}),
 		await exampleWorkflow('calls', unscoped, { id: UNSCOPED.calls, name: 'No transcript scope: calls' }),
 		await callGetWorkflow(access),
+		await readSideWorkflow(standIn, access),
 	]);
 }, 20 * 60_000);
 
@@ -361,5 +370,26 @@ describe('OAuth2 in a real n8n: the integration lacks a scope (Gong answers 401 
 		expect(
 			apiRequests(standIn.log).every((entry) => entry.headers.authorization === `Bearer ${unscopedToken.access_token}`),
 		).toBe(true);
+	});
+});
+
+describe('the rest of Gong in a real n8n: one read per resource, in one `n8n execute`', () => {
+	it('every node returns what the stand-in holds', async () => {
+		standIn.clearLog();
+		const result = await execute(READ_SIDE_WORKFLOW);
+		expectSuccess(result);
+		for (const step of readSideSteps(standIn)) {
+			expect(nodeOutput(result.run, step.node).length, step.node).toBeGreaterThan(0);
+		}
+		expect(nodeOutput(result.run, 'Workspaces').map((workspace) => workspace.id)).toEqual(
+			standIn.workspaces.map((workspace) => workspace.id),
+		);
+		// 150 entries: two pages of Gong's 100.
+		expect(nodeOutput(result.run, 'Audit log')).toHaveLength(150);
+		expect(standIn.log.filter((entry) => entry.path === '/v2/logs')).toHaveLength(2);
+		for (const answer of nodeOutput(result.run, 'Answered scorecards')) {
+			expect(typeof answer.answeredScorecardId).toBe('string');
+			expect(answer.questionId).toBeDefined();
+		}
 	});
 });

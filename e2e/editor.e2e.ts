@@ -34,6 +34,22 @@ const FIELDS: Record<string, Record<string, string[]>> = {
 		getAll: ['returnAll', 'limit', 'filters'],
 	},
 };
+
+/** The other resources, each with the fields of the operation it opens on. */
+const MORE_RESOURCES: Record<string, { label: string; fields: string[] }> = {
+	ai: { label: 'AI', fields: ['workspaceId', 'crmEntityType', 'crmEntityId', 'timePeriod', 'question'] },
+	auditLog: { label: 'Audit Log', fields: ['logType', 'fromDateTime', 'toDateTime', 'returnAll', 'limit'] },
+	coaching: { label: 'Coaching', fields: ['workspaceId', 'managerId', 'from', 'to'] },
+	dataPrivacy: { label: 'Data Privacy', fields: ['emailAddress'] },
+	engageFlow: { label: 'Engage Flow', fields: ['flowOwnerEmail', 'returnAll', 'limit', 'filters'] },
+	library: { label: 'Library', fields: ['output', 'returnAll', 'limit', 'filters'] },
+	permissionProfile: { label: 'Permission Profile', fields: ['workspaceId', 'returnAll', 'limit'] },
+	scorecard: { label: 'Scorecard', fields: ['returnAll', 'limit', 'filters'] },
+	stats: { label: 'Stats', fields: ['fromDate', 'toDate', 'aggregation', 'userIds', 'returnAll', 'limit'] },
+	task: { label: 'Task', fields: ['userId', 'status', 'types', 'returnAll', 'limit', 'filters'] },
+	tracker: { label: 'Tracker', fields: ['returnAll', 'limit', 'filters'] },
+	workspace: { label: 'Workspace', fields: ['returnAll', 'limit'] },
+};
 const OPTION_LABELS: Record<string, string> = {
 	call: 'Call',
 	transcript: 'Transcript',
@@ -41,7 +57,12 @@ const OPTION_LABELS: Record<string, string> = {
 	get: 'Get',
 	getAll: 'Get Many',
 };
-const ALL_FIELDS = [...new Set(Object.values(FIELDS).flatMap((operations) => Object.values(operations).flat()))];
+const ALL_FIELDS = [
+	...new Set([
+		...Object.values(FIELDS).flatMap((operations) => Object.values(operations).flat()),
+		...Object.values(MORE_RESOURCES).flatMap((resource) => resource.fields),
+	]),
+];
 
 let standIn: GongStandIn;
 let n8n: RunningN8n;
@@ -86,7 +107,8 @@ async function signedIn(colorScheme: 'light' | 'dark'): Promise<{ context: Brows
 }
 
 const shot = async (page: Page, name: string): Promise<void> => {
-	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+	// Finished transitions: a list that is fading in is shown as it ends up.
+	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 };
 
 /** An <img> that loaded: the browser fetched and decoded it. */
@@ -160,7 +182,7 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		const creator = page.getByTestId('node-creator');
 		// The node's details page (community nodes open it in both majors) leads with its description.
 		await expect.poll(async () => await creator.getByText(/processed call/).innerText()).toMatch(/processed call/);
-		await creator.getByText(/^Actions \(6\)/).click();
+		await creator.getByText(/^Actions \(32\)/).click();
 		for (const label of [
 			'On new call',
 			'On transcript ready',
@@ -170,6 +192,9 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 			'Get many transcripts',
 			'Get a user',
 			'Get many users',
+			'Get many workspaces',
+			'Get many answered scorecards',
+			'Ask about a CRM entity',
 		]) {
 			await expect
 				.poll(async () => await creator.getByText(label, { exact: true }).count(), { message: label })
@@ -202,6 +227,20 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 					.toEqual([...fields].sort());
 			}
 		}
+		for (const [resource, { label, fields }] of Object.entries(MORE_RESOURCES)) {
+			await choose(page, 'resource', label);
+			await expect
+				.poll(async () => (await visibleParameters(page)).sort(), { message: resource })
+				.toEqual([...fields].sort());
+		}
+		// The Resource list, open from its top: every Gong resource the node reads.
+		await choose(page, 'resource', 'AI');
+		await page.getByTestId('parameter-input-resource').click();
+		await expect.poll(async () => await page.getByRole('option', { name: /^Audit Log\b/ }).isVisible()).toBe(true);
+		await shot(page, '3-node-resources');
+		await page.keyboard.press('Escape');
+		await choose(page, 'resource', 'Transcript');
+		await choose(page, 'operation', 'Get Many');
 		// "Return All" on hides "Limit".
 		await page.getByTestId('parameter-input-returnAll').locator('.el-switch').click();
 		await expect.poll(async () => (await visibleParameters(page)).includes('limit')).toBe(false);
@@ -218,7 +257,7 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		await page.getByTestId('node-execute-button').click();
 		const output = page.getByTestId('output-panel');
 		await expect.poll(async () => await output.innerText(), { timeout: 60_000 }).toMatch(/3 items/);
-		await shot(page, '3-configured-node-transcripts');
+		await shot(page, '4-configured-node-transcripts');
 		const requests = standIn.log.filter((entry) => entry.path === '/v2/calls/transcript');
 		expect(requests.length).toBeGreaterThan(0);
 		expect(requests.every((entry) => entry.status === 200 && entry.auth === 'basic')).toBe(true);
@@ -254,13 +293,13 @@ describe('the node icon in the light and dark themes', () => {
 				});
 				if (theme === 'dark') expect(luminance, background).toBeLessThan(0.35);
 				else expect(luminance, background).toBeGreaterThan(0.65);
-				await shot(page, `4-canvas-${theme}`);
+				await shot(page, `5-canvas-${theme}`);
 
 				await page.getByTestId('node-creator-plus-button').click();
 				await page.getByTestId('node-creator-search-bar').fill('Gong');
 				const ours = ourPanelItem(page);
 				await expectIconLoaded(ours.locator('img').first(), file);
-				await shot(page, `5-node-panel-${theme}`);
+				await shot(page, `6-node-panel-${theme}`);
 			} finally {
 				await context.close();
 			}

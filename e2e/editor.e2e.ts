@@ -45,7 +45,7 @@ const MORE_RESOURCES: Record<string, { label: string; fields: string[] }> = {
 	library: { label: 'Library', fields: ['output', 'returnAll', 'limit', 'filters'] },
 	permissionProfile: { label: 'Permission Profile', fields: ['workspaceId', 'returnAll', 'limit'] },
 	scorecard: { label: 'Scorecard', fields: ['returnAll', 'limit', 'filters'] },
-	stats: { label: 'Stats', fields: ['fromDate', 'toDate', 'aggregation', 'userIds', 'returnAll', 'limit'] },
+	stats: { label: 'Stat', fields: ['fromDate', 'toDate', 'aggregation', 'userIds', 'returnAll', 'limit'] },
 	task: { label: 'Task', fields: ['userId', 'status', 'types', 'returnAll', 'limit', 'filters'] },
 	tracker: { label: 'Tracker', fields: ['returnAll', 'limit', 'filters'] },
 	workspace: { label: 'Workspace', fields: ['returnAll', 'limit'] },

@@ -49,7 +49,7 @@ describe('Package', () => {
 			'Get data for a phone number',
 			'Get many flows',
 			'Get many flow folders',
-			"Get prospects' flows",
+			'Get the flows of prospects',
 			'Get the steps of a flow',
 			'Get the calls in a library folder',
 			'Get many library folders',
@@ -67,7 +67,7 @@ describe('Package', () => {
 			'Get many transcripts',
 			'Get a user',
 			'Get many users',
-			"Get a user's settings history",
+			'Get the settings history of a user',
 			'Get many workspaces',
 		]);
 	});
@@ -85,10 +85,9 @@ describe('Package', () => {
 		]);
 	});
 
-	it('"main" names a file the package ships', async () => {
+	it('"main" names a file the package ships: the Gong node, which n8n loads above', () => {
 		expect(packageJson.main).toBe(packageJson.n8n.nodes[0]);
 		expect(packageJson.files).toEqual(['dist']);
-		await expect(import(`../${packageJson.main}`)).resolves.toHaveProperty('Gong');
 	});
 
 	it('has no runtime dependencies and n8n-workflow only as a peer', () => {

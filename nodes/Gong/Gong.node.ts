@@ -50,7 +50,7 @@ export class Gong implements INodeType {
 					{ name: 'Library', value: 'library', description: 'Library folders and the calls saved in them' },
 					{ name: 'Permission Profile', value: 'permissionProfile', description: 'What users may see and do' },
 					{ name: 'Scorecard', value: 'scorecard', description: 'Scorecard definitions and filled-in scorecards' },
-					{ name: 'Stats', value: 'stats', description: 'User activity, day-by-day activity and interaction stats' },
+					{ name: 'Stat', value: 'stats', description: 'User activity, day-by-day activity and interaction stats' },
 					{ name: 'Task', value: 'task', description: 'Gong Engage tasks' },
 					{ name: 'Tracker', value: 'tracker', description: 'Keyword trackers' },
 					{ name: 'Transcript', value: 'transcript', description: 'What was said on a call, by whom' },

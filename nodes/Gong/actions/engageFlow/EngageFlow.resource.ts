@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 				value: 'getProspectFlows',
 				description:
 					'Find the flows prospects are in, by CRM contact or lead ID or by flow instance ID, with status and owner. Scope: api:flows:read.',
-				action: "Get prospects' flows",
+				action: 'Get the flows of prospects',
 			},
 			{
 				name: 'Get Steps',

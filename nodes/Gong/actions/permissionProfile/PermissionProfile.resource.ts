@@ -6,9 +6,6 @@ import * as getUsers from './getUsers.operation';
 
 export { get, getAll, getUsers };
 
-/** Gong's document names no scope for these; n8n's and other connectors' use the one below. */
-const SCOPE = 'Scope: api:permission-profile:read.';
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -20,13 +17,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: `Get one permission profile with every access level and permission it grants. ${SCOPE}`,
+				// Gong's document names no scope for the profile reads; n8n's credential and other connectors use this one.
+				description:
+					'Get one permission profile with every access level and permission it grants. Scope: api:permission-profile:read.',
 				action: 'Get a permission profile',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: `List a workspace's permission profiles. ${SCOPE}`,
+				description: "List a workspace's permission profiles. Scope: api:permission-profile:read.",
 				action: 'Get many permission profiles',
 			},
 			{

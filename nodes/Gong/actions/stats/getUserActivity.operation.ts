@@ -15,11 +15,11 @@ const properties: INodeProperties[] = [
 		name: 'aggregation',
 		type: 'options',
 		options: [
-			{ name: 'Whole Period', value: 'none', description: 'One set of counts per user' },
 			{ name: 'Day', value: 'DAY' },
-			{ name: 'Week (From Monday)', value: 'WEEK' },
 			{ name: 'Month', value: 'MONTH' },
 			{ name: 'Quarter', value: 'QUARTER' },
+			{ name: 'Week (From Monday)', value: 'WEEK' },
+			{ name: 'Whole Period', value: 'none', description: 'One set of counts per user' },
 			{ name: 'Year', value: 'YEAR' },
 		],
 		default: 'none',

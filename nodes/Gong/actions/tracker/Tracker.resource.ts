@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description:
-					'List keyword trackers with their keywords per language, of all workspaces or one. Scope: api:settings:trackers:read.',
+					'List keyword trackers with their keywords per language, for one workspace or the whole company. Scope: api:settings:trackers:read.',
 				action: 'Get many trackers',
 			},
 		],

@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 				value: 'getSettingsHistory',
 				description:
 					"When a user's recording and import settings (web conferences recorded, emails imported, active...) were switched on or off. Scope: api:users:read.",
-				action: "Get a user's settings history",
+				action: 'Get the settings history of a user',
 			},
 		],
 		default: 'getAll',

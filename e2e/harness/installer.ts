@@ -191,5 +191,6 @@ export async function newerTarball(tarball: string, version: string, marker: str
 	return out;
 }
 
-/** The Gong node's description in n8n's node list. */
-export const GONG_DESCRIPTION = 'Get Gong calls, speaker-resolved transcripts and users';
+/** The Gong node's description in n8n's node list (Gong.node.ts). */
+export const GONG_DESCRIPTION =
+	'Read Gong: calls, speaker-resolved transcripts, users, scorecards, stats, library, Engage flows, audit logs and AI briefs';

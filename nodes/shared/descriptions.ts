@@ -290,3 +290,20 @@ export const statsUserIds: INodeProperties = {
 	description:
 		'Only these users. Empty: every user with activity in the period. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
+
+/** The "Filters" collection of a Get Many operation. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
+/** The Workspace filter: "Only <what> of this workspace". */
+export function workspaceFilter(what: string): INodeProperties {
+	return { ...workspaceLocator, description: `Only ${what} of this workspace` };
+}

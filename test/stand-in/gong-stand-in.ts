@@ -950,8 +950,11 @@ export class GongStandIn {
 			cursor: unknown;
 			items: T[];
 			listKey: string;
-			emptyMessage: string;
+			/** Gong's 404 text for nothing found; null where Gong answers an empty page instead. */
+			emptyMessage: string | null;
 			map: (item: T) => unknown;
+			/** Top-level fields Gong sends beside the list on every page (a time zone, a CRM type). */
+			extra?: Record<string, unknown>;
 		},
 	): void {
 		let offset = 0;
@@ -964,7 +967,17 @@ export class GongStandIn {
 			}
 			offset = cursor.o;
 		}
-		if (offset >= args.items.length) throw new HttpError(404, [args.emptyMessage]);
+		if (offset >= args.items.length) {
+			if (args.emptyMessage !== null || offset > 0) {
+				throw new HttpError(404, [args.emptyMessage ?? 'No records found for the given cursor']);
+			}
+			this.send(req, res, 200, {
+				records: { totalRecords: 0, currentPageSize: 0, currentPageNumber: 0 },
+				[args.listKey]: [],
+				...args.extra,
+			});
+			return;
+		}
 		const page = args.items.slice(offset, offset + this.pageSize);
 		const records: Record<string, unknown> = {
 			totalRecords: args.items.length,
@@ -974,7 +987,7 @@ export class GongStandIn {
 		if (offset + page.length < args.items.length) {
 			records.cursor = this.encodeCursor(args.endpoint, args.filterKey, offset + page.length);
 		}
-		this.send(req, res, 200, { records, [args.listKey]: page.map(args.map) });
+		this.send(req, res, 200, { records, [args.listKey]: page.map(args.map), ...args.extra });
 	}
 
 	// ---- validation ------------------------------------------------------------------------------

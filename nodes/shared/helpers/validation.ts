@@ -82,16 +82,15 @@ export function parseIdList(
 }
 
 /**
- * A date-time for Gong (ISO-8601 with offset). Accepts ISO strings, "yyyy-MM-dd HH:mm:ss", JS
- * Dates and Luxon DateTimes from expressions; values without an offset are in the workflow's zone.
+ * A moment from what a date field or an expression gives: ISO strings, "yyyy-MM-dd HH:mm:ss", JS
+ * Dates, epoch milliseconds and Luxon DateTimes; text without an offset is in the workflow's zone.
  */
-export function parseDateTime(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
-	if (raw === undefined || raw === null || raw === '') return undefined;
+function readDate(ctx: Ctx, raw: unknown, itemIndex: number, field: string, hint: string): DateTime {
 	const zone = ctx.getTimezone();
 	let parsed: DateTime;
 	if (DateTime.isDateTime(raw)) parsed = raw;
-	else if (raw instanceof Date) parsed = DateTime.fromJSDate(raw);
-	else if (typeof raw === 'number') parsed = DateTime.fromMillis(raw);
+	else if (raw instanceof Date) parsed = DateTime.fromJSDate(raw, { zone });
+	else if (typeof raw === 'number') parsed = DateTime.fromMillis(raw, { zone });
 	else {
 		const text = String(raw).trim();
 		parsed = DateTime.fromISO(text, { zone, setZone: true });
@@ -102,10 +101,17 @@ export function parseDateTime(ctx: Ctx, raw: unknown, itemIndex: number, field: 
 			ctx,
 			itemIndex,
 			`${quote(typeof raw === 'string' ? raw : String(raw))} in "${field}" is not a date`,
-			'Use an ISO-8601 date-time such as 2026-01-31T09:00:00Z, or pick one with the date picker.',
+			hint,
 		);
 	}
-	return parsed.toUTC().toISO({ suppressMilliseconds: true }) as string;
+	return parsed;
+}
+
+/** A date-time for Gong (ISO-8601, UTC). */
+export function parseDateTime(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const hint = 'Use an ISO-8601 date-time such as 2026-01-31T09:00:00Z, or pick one with the date picker.';
+	return readDate(ctx, raw, itemIndex, field, hint).toUTC().toISO({ suppressMilliseconds: true }) as string;
 }
 
 /** Both ends of a window, refusing one whose start is after its end. */
@@ -208,24 +214,8 @@ export function parseWholeNumber(
  */
 export function parsePlainDate(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
-	const zone = ctx.getTimezone();
-	let parsed: DateTime;
-	if (DateTime.isDateTime(raw)) parsed = raw;
-	else if (raw instanceof Date) parsed = DateTime.fromJSDate(raw, { zone });
-	else {
-		const text = String(raw).trim();
-		parsed = DateTime.fromISO(text, { zone, setZone: true });
-		if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone, setZone: true });
-	}
-	if (!parsed.isValid) {
-		throw invalid(
-			ctx,
-			itemIndex,
-			`${quote(typeof raw === 'string' ? raw : String(raw))} in "${field}" is not a date`,
-			'Use a date such as 2026-03-01 (a time of day is ignored), or pick one with the date picker.',
-		);
-	}
-	return parsed.toISODate() as string;
+	const hint = 'Use a date such as 2026-03-01 (a time of day is ignored), or pick one with the date picker.';
+	return readDate(ctx, raw, itemIndex, field, hint).toISODate() as string;
 }
 
 /**

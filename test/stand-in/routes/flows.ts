@@ -147,10 +147,7 @@ export function userByEmail(gong: GongStandIn, email: string): StandInUser | und
 	);
 }
 
-/**
- * gong.paginate, except that an empty list (first page) answers 200 with an empty list, as the spec
- * documents no 404 for these endpoints. `extra` top-level fields are added to a 200 answer.
- */
+/** gong.paginate for endpoints whose spec documents no 404: nothing found is an empty page. */
 export function paginateOrEmpty<T>(
 	gong: GongStandIn,
 	req: Request,
@@ -165,31 +162,7 @@ export function paginateOrEmpty<T>(
 	},
 	extra: Record<string, unknown> = {},
 ): void {
-	if (args.items.length === 0 && isBlank(args.cursor)) {
-		gong.send(req, res, 200, {
-			records: { totalRecords: 0, currentPageSize: 0, currentPageNumber: 0 },
-			[args.listKey]: [],
-			...extra,
-		});
-		return;
-	}
-	if (Object.keys(extra).length) addTopLevelFields(res, extra);
-	gong.paginate(req, res, { ...args, emptyMessage: 'No records found for the given cursor' });
-}
-
-/** Adds fields to the JSON object a 200 answer on `res` carries (gong.paginate sends only records + list). */
-function addTopLevelFields(res: Response, fields: Record<string, unknown>): void {
-	const send = res.send.bind(res);
-	const patched = (body?: unknown): Response => {
-		if (res.statusCode === 200 && typeof body === 'string' && body.startsWith('{"') && body.endsWith('}')) {
-			const added = Object.entries(fields)
-				.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
-				.join(',');
-			return send(`${body.slice(0, body.lastIndexOf('}'))},${added}}`);
-		}
-		return send(body);
-	};
-	res.send = patched as Response['send'];
+	gong.paginate(req, res, { ...args, emptyMessage: null, extra });
 }
 
 // ---- generation ----------------------------------------------------------------------------------

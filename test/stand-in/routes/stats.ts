@@ -478,19 +478,7 @@ function paginateWith<T>(
 	extra: Record<string, unknown>,
 	args: PageArgs<T>,
 ): void {
-	// A view of the stand-in whose send() adds the extra fields; paging itself stays Gong's own.
-	const view = Object.create(gong, {
-		send: {
-			value: (
-				rq: Request,
-				rs: Response,
-				status: number,
-				body: Record<string, unknown>,
-				headers?: Record<string, string>,
-			) => gong.send(rq, rs, status, status === 200 ? { ...body, ...extra } : body, headers),
-		},
-	}) as GongStandIn;
-	view.paginate(req, res, args);
+	gong.paginate(req, res, { ...args, extra });
 }
 
 function rowsInRange(gong: GongStandIn, fromDate: string, toDate: string): StandInDailyActivity[] {

@@ -14,19 +14,13 @@ import {
 	organizerFilter,
 	returnAll,
 	workspaceLocator,
+	filtersCollection,
 } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [afterFilter, beforeFilter, callIdsFilter, organizerFilter, workspaceLocator],
-	},
+	filtersCollection([afterFilter, beforeFilter, callIdsFilter, organizerFilter, workspaceLocator]),
 	callContent,
 ];
 

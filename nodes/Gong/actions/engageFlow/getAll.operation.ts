@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll, workspaceLocator } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection, workspaceFilter } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseEmail, parseIdFilter, parseLimit, parseOptionalId } from '../../../shared/helpers/validation';
 import { getFlows } from '../../../shared/transport/endpoints';
@@ -11,23 +11,16 @@ const properties: INodeProperties[] = [
 	flowOwnerEmail,
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Folder ID',
-				name: 'folderId',
-				type: 'string',
-				default: '',
-				description: 'Only flows in this flow folder (see Get Many Folders)',
-			},
-			{ ...workspaceLocator, description: 'Only flows of this workspace' },
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Folder ID',
+			name: 'folderId',
+			type: 'string',
+			default: '',
+			description: 'Only flows in this flow folder (see Get Many Folders)',
+		},
+		workspaceFilter('flows'),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll, workspaceLocator } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection, workspaceFilter } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseEmail, parseIdFilter, parseLimit } from '../../../shared/helpers/validation';
 import { getFlowFolders } from '../../../shared/transport/endpoints';
@@ -11,14 +11,7 @@ const properties: INodeProperties[] = [
 	{ ...flowOwnerEmail, description: "A Gong user's email: the company's flow folders plus this user's own" },
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [{ ...workspaceLocator, description: 'Only folders of this workspace' }],
-	},
+	filtersCollection([workspaceFilter('folders')]),
 ];
 
 export const description = updateDisplayOptions(

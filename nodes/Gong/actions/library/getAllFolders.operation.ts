@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll, workspaceLocator } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection, workspaceFilter } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { upTo } from '../../../shared/helpers/limit';
 import { parseIdFilter, parseLimit } from '../../../shared/helpers/validation';
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 	},
 	{ ...returnAll, displayOptions: { show: { output: ['flat'] } } },
 	{ ...limit, displayOptions: { show: { output: ['flat'], returnAll: [false] } } },
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [{ ...workspaceLocator, description: 'Only folders of this workspace' }],
-	},
+	filtersCollection([workspaceFilter('folders')]),
 ];
 
 export const description = updateDisplayOptions(

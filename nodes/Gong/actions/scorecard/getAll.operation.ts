@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll, workspaceLocator } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection, workspaceFilter } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { upTo } from '../../../shared/helpers/limit';
 import { parseIdFilter, parseLimit } from '../../../shared/helpers/validation';
@@ -10,23 +10,16 @@ import { getScorecards } from '../../../shared/transport/endpoints';
 const properties: INodeProperties[] = [
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ ...workspaceLocator, description: 'Only scorecards of this workspace' },
-			{
-				displayName: 'Enabled Only',
-				name: 'enabledOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to leave out scorecards that are switched off in Gong',
-			},
-		],
-	},
+	filtersCollection([
+		workspaceFilter('scorecards'),
+		{
+			displayName: 'Enabled Only',
+			name: 'enabledOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to leave out scorecards that are switched off in Gong',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

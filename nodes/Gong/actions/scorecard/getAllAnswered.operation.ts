@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseIdList, parseLimit, parsePlainDate } from '../../../shared/helpers/validation';
 import {
@@ -69,33 +69,26 @@ const properties: INodeProperties[] = [
 	},
 	returnAll,
 	{ ...limit, description: 'Max number of answered scorecards to return' },
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Reviewed User Names or IDs',
-				name: 'reviewedUserIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: [],
-				description:
-					'Only scorecards about these users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Scorecard Names or IDs',
-				name: 'scorecardIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getScorecards' },
-				default: [],
-				description:
-					'Only answers to these scorecards. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Reviewed User Names or IDs',
+			name: 'reviewedUserIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getUsers' },
+			default: [],
+			description:
+				'Only scorecards about these users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Scorecard Names or IDs',
+			name: 'scorecardIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getScorecards' },
+			default: [],
+			description:
+				'Only answers to these scorecards. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

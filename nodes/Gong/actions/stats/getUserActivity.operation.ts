@@ -2,10 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limit, returnAll, statsFromDate, statsToDate, statsUserIds } from '../../../shared/descriptions';
-import { forEachItem } from '../../../shared/helpers/items';
-import { parseLimit } from '../../../shared/helpers/validation';
 import { getUserActivity, type AggregationPeriod } from '../../../shared/transport/endpoints';
-import { statsFilter } from './shared';
+import { runPerUserStats } from './shared';
 
 const properties: INodeProperties[] = [
 	statsFromDate,
@@ -36,14 +34,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (itemIndex) => {
-		const filter = statsFilter(this, itemIndex);
-		const aggregation = this.getNodeParameter('aggregation', itemIndex, 'none') as AggregationPeriod | 'none';
-		return await getUserActivity.call(this, {
-			filter,
-			period: aggregation === 'none' ? undefined : aggregation,
-			limit: parseLimit(this, itemIndex),
-			itemIndex,
-		});
+	return await runPerUserStats(this, items, async (args) => {
+		const aggregation = this.getNodeParameter('aggregation', args.itemIndex, 'none') as AggregationPeriod | 'none';
+		return await getUserActivity.call(this, { ...args, period: aggregation === 'none' ? undefined : aggregation });
 	});
 }

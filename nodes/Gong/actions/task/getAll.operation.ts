@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll, userLocator, workspaceLocator } from '../../../shared/descriptions';
+import { limit, returnAll, userLocator, filtersCollection, workspaceFilter } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseGongId, parseIdFilter, parseLimit } from '../../../shared/helpers/validation';
 import { getTasks, type TaskFilter } from '../../../shared/transport/endpoints';
@@ -33,14 +33,7 @@ const properties: INodeProperties[] = [
 	},
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [{ ...workspaceLocator, description: 'Only tasks of this workspace' }],
-	},
+	filtersCollection([workspaceFilter('tasks')]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['getAll'] } }, properties);

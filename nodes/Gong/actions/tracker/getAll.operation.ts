@@ -1,24 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limit, returnAll, workspaceLocator } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection, workspaceFilter } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
 import { upTo } from '../../../shared/helpers/limit';
 import { parseIdFilter, parseLimit } from '../../../shared/helpers/validation';
 import { getTrackers } from '../../../shared/transport/endpoints';
 
-const properties: INodeProperties[] = [
-	returnAll,
-	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [{ ...workspaceLocator, description: 'Only trackers of this workspace' }],
-	},
-];
+const properties: INodeProperties[] = [returnAll, limit, filtersCollection([workspaceFilter('trackers')])];
 
 export const description = updateDisplayOptions({ show: { resource: ['tracker'], operation: ['getAll'] } }, properties);
 

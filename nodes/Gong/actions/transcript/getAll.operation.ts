@@ -14,20 +14,14 @@ import {
 	transcriptFormat,
 	transcriptOptions,
 	workspaceLocator,
+	filtersCollection,
 } from '../../../shared/descriptions';
 import { transcriptShape } from './shared';
 
 const properties: INodeProperties[] = [
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [afterFilter, beforeFilter, callIdsFilter, workspaceLocator],
-	},
+	filtersCollection([afterFilter, beforeFilter, callIdsFilter, workspaceLocator]),
 	transcriptFormat,
 	transcriptOptions,
 ];

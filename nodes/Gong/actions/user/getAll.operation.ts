@@ -4,42 +4,35 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseIdList, parseLimit, parseWindow } from '../../../shared/helpers/validation';
 import { getUsers } from '../../../shared/transport/endpoints';
-import { limit, returnAll } from '../../../shared/descriptions';
+import { limit, returnAll, filtersCollection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAll,
 	limit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdFromDateTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only users created in Gong at or after this moment',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdToDateTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only users created in Gong before this moment',
-			},
-			{
-				displayName: 'User IDs',
-				name: 'userIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 234599484848423, 563515258458745',
-				description: 'Only these users: IDs separated by commas',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Created After',
+			name: 'createdFromDateTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only users created in Gong at or after this moment',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdToDateTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only users created in Gong before this moment',
+		},
+		{
+			displayName: 'User IDs',
+			name: 'userIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 234599484848423, 563515258458745',
+			description: 'Only these users: IDs separated by commas',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);

@@ -1,4 +1,4 @@
-import type { IDataObject, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INodeListSearchResult, INodeType, NodeApiError } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { GONG_SCOPES, GongStandIn } from './stand-in/gong-stand-in';
@@ -11,7 +11,9 @@ import { setAuditLogs } from './stand-in/routes/logs';
 import { profilesOf } from './stand-in/routes/permissions';
 import { parseJson } from '../nodes/shared/transport/json';
 import { fastRetries } from './support/faults';
-import { oauthCredentials, runFixture, type Auth } from './support/gong-run';
+import { accessKeyCredentials, fixture, gongNode, oauthCredentials, runFixture, type Auth } from './support/gong-run';
+import { loadOptionsContext, loadPackage } from './support/n8n-harness';
+import { briefsOf, scorecardsOf } from './stand-in/routes/settings';
 
 /**
  * Every read operation beyond calls, transcripts and users, run as workflow JSON through n8n-core
@@ -542,5 +544,69 @@ describe('Read side: behaviour beyond the listing', () => {
 		setAiCredits(gong, Infinity);
 		expect(refused.errorMessage).toBe('Gong refused the request: no AI credits left (402 Payment Required)');
 		expect(String((refused.run.data.resultData.error as NodeApiError).description)).toMatch(/credits/);
+	});
+});
+
+describe('Read side: the pickers', () => {
+	/** A picker as the editor calls it while `parameters` are set on the node of `fixtureName`. */
+	async function search(
+		fixtureName: string,
+		method: string,
+		parameters: IDataObject = {},
+		filter?: string,
+	): Promise<INodeListSearchResult> {
+		const workflow = fixture(fixtureName);
+		Object.assign(gongNode(workflow).parameters, parameters);
+		const methods = ((await loadPackage()).getNode('gong').type as INodeType).methods!;
+		const ctx = await loadOptionsContext(workflow, 'Gong', accessKeyCredentials(gong));
+		return await methods.listSearch![method].call(ctx, filter);
+	}
+
+	it('scorecards by name, filtered', async () => {
+		const all = await search('scorecard/get-many', 'searchScorecards');
+		expect(all.results.map((result) => result.value)).toEqual(scorecardsOf(gong).map((card) => card.scorecardId));
+		const name = scorecardsOf(gong)[0].scorecardName;
+		const some = await search('scorecard/get-many', 'searchScorecards', {}, name.slice(0, 6));
+		expect(some.results.map((result) => result.value)).toContain(scorecardsOf(gong)[0].scorecardId);
+	});
+
+	it('library folders as paths, public ones only', async () => {
+		const { results } = await search('library/get-folder-content', 'searchLibraryFolders');
+		const publicFolders = libraryFoldersOf(gong).filter((folder) => folder.visibility === 'public');
+		expect(results.map((result) => result.value).sort()).toEqual(publicFolders.map((folder) => folder.id).sort());
+		const nested = publicFolders.find((folder) => folder.parentFolderId)!;
+		const parent = publicFolders.find((folder) => folder.id === nested.parentFolderId)!;
+		expect(results.find((result) => result.value === nested.id)!.name).toContain(`${parent.name} / ${nested.name}`);
+	});
+
+	it('flows for the Flow Owner Email set on the node, a page at a time; without it, a clear error', async () => {
+		const email = gong.users[0].emailAddress;
+		const first = await search('engage-flow/get-steps', 'searchFlows', { flowOwnerEmail: email });
+		expect(first.results.length).toBe(100);
+		expect(first.paginationToken).toBeTruthy();
+		await expect(search('engage-flow/get-steps', 'searchFlows', { flowOwnerEmail: '' })).rejects.toThrow(
+			'Set "Flow Owner Email" first',
+		);
+	});
+
+	it('briefs by name, and permission profiles of the Workspace set on the node', async () => {
+		const briefs = await search('ai/get-brief', 'searchBriefs', {
+			workspaceId: { __rl: true, mode: 'id', value: WORKSPACE() },
+		});
+		expect(briefs.results.map((result) => result.value).sort()).toEqual(
+			briefsOf(gong)
+				.filter((brief) => brief.workspaceId === WORKSPACE())
+				.map((brief) => brief.briefName)
+				.sort(),
+		);
+		const profiles = await search('permission-profile/get', 'searchPermissionProfiles', {
+			workspaceId: { __rl: true, mode: 'list', value: WORKSPACE() },
+		});
+		expect(profiles.results.map((result) => result.value).sort()).toEqual(
+			profilesOf(gong)
+				.filter((profile) => profile.workspaceId === WORKSPACE())
+				.map((profile) => profile.id)
+				.sort(),
+		);
 	});
 });

@@ -285,10 +285,12 @@ export async function loadOptionsContext(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<LoadOptionsContext> {
 	const { workflow, credentialsHelper } = await environment(workflowJson, credentials);
+	const node = workflow.getNode(nodeName)!;
+	// As the editor sends them: the parameters of the node being edited (a picker may depend on one).
 	return new LoadOptionsContext(
 		workflow,
-		workflow.getNode(nodeName)!,
-		buildAdditionalData(credentialsHelper),
+		node,
+		buildAdditionalData(credentialsHelper, undefined, { currentNodeParameters: node.parameters }),
 		'parameters',
 	);
 }

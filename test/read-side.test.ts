@@ -376,6 +376,109 @@ describe.each(cases.filter((testCase) => testCase.empty))('$name', (testCase) =>
 	);
 });
 
+/** The operations that look things up rather than list them: both credentials and the scope. */
+const lookups: Array<{ name: string; fixture: string; input: () => IDataObject[]; scope: string }> = [
+	{
+		name: 'Call → Get Access',
+		fixture: 'call/get-access',
+		input: () => [{ callId: gong.calls[0].metaData.id }],
+		scope: 'api:call-user-access:read',
+	},
+	{
+		name: 'Engage Flow → Get Steps',
+		fixture: 'engage-flow/get-steps',
+		input: () => [{ flowId: flowsOf(gong)[0].id }],
+		scope: 'api:flows:read',
+	},
+	{
+		name: "Engage Flow → Get Prospects' Flows",
+		fixture: 'engage-flow/get-prospect-flows',
+		input: () => [
+			{
+				id: flowInstancesOf(gong).find((i) => ['Pending', 'Running', 'Paused'].includes(i.flowInstanceStatus))!
+					.crmProspectId,
+			},
+		],
+		scope: 'api:flows:read',
+	},
+	{
+		name: 'Permission Profile → Get',
+		fixture: 'permission-profile/get',
+		input: () => [{ profileId: profileWithUsers().id }],
+		scope: 'api:permission-profile:read',
+	},
+	{
+		name: 'Coaching → Get',
+		fixture: 'coaching/get',
+		input: () => [
+			{
+				workspaceId: WORKSPACE(),
+				managerId: gong.users.find((user) => gong.users.some((other) => other.managerId === user.id))!.id,
+				from: `${daysAgo(60)}T00:00:00Z`,
+				to: `${today()}T00:00:00Z`,
+			},
+		],
+		scope: 'api:coaching:read',
+	},
+	{
+		name: 'Data Privacy → Get Data for Email Address',
+		fixture: 'data-privacy/get-for-email',
+		input: () => [{ email: gong.users[0].emailAddress }],
+		scope: 'api:data-privacy:read',
+	},
+	{
+		name: 'Data Privacy → Get Data for Phone Number',
+		fixture: 'data-privacy/get-for-phone',
+		input: () => [{ phone: '+1 415 555 0100' }],
+		scope: 'api:data-privacy:read',
+	},
+	{
+		name: 'AI → Ask About an Entity',
+		fixture: 'ai/ask',
+		input: () => [
+			{
+				workspaceId: WORKSPACE(),
+				type: 'ACCOUNT',
+				id: aiEntitiesOf(gong).find((entity) => entity.crmEntityType === 'ACCOUNT')!.crmEntityId,
+				period: 'LAST_90DAYS',
+				question: 'Who are the decision makers?',
+			},
+		],
+		scope: 'api:ai-ask:read',
+	},
+	{
+		name: 'AI → Get Account/Deal Brief',
+		fixture: 'ai/get-brief',
+		input: () => [
+			{
+				workspaceId: WORKSPACE(),
+				type: 'ACCOUNT',
+				id: aiEntitiesOf(gong).find((entity) => entity.crmEntityType === 'ACCOUNT')!.crmEntityId,
+				period: 'THIS_QUARTER',
+				briefName: briefsOf(gong).find((brief) => brief.workspaceId === WORKSPACE())!.briefName,
+			},
+		],
+		scope: 'api:ai-briefer:read',
+	},
+];
+
+describe.each(lookups)('$name', (lookup) => {
+	it.each<Auth>(['accessKey', 'oAuth2'])('answers one item per input item (%s)', async (auth) => {
+		const { items, errorMessage } = await runFixture(gong, lookup.fixture, lookup.input(), { auth });
+		expect(errorMessage).toBeUndefined();
+		expect(items.length).toBeGreaterThan(0);
+	});
+
+	it('names the missing OAuth scope', async () => {
+		const token = gong.issueToken({ scopes: GONG_SCOPES.filter((scope) => scope !== lookup.scope) });
+		const { errorMessage } = await runFixture(gong, lookup.fixture, lookup.input(), {
+			auth: 'oAuth2',
+			credentials: oauthCredentials(gong, token),
+		});
+		expect(errorMessage).toBe(`Missing Gong permission: ${lookup.scope}`);
+	});
+});
+
 describe('Read side: behaviour beyond the listing', () => {
 	it('answered scorecards: int64 ids arrive exact (beyond 2^53), and "One Item per Answer" flattens them', async () => {
 		const input = { dateType: 'call', ...window(), reviewMethod: 'BOTH', returnAll: true, limit: 1 };

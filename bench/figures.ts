@@ -20,4 +20,4 @@ export const median = (values: number[]): number => {
 
 /** The Gong API requests in the stand-in's log (not OAuth or health), those arrived by `until` (epoch ms). */
 export const apiRequests = (standIn: GongStandIn, until = Infinity): RequestLogEntry[] =>
-	standIn.log.filter((entry) => entry.path.startsWith('/v2/') && entry.at <= until);
+	standIn.apiRequests({ until });

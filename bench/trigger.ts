@@ -165,7 +165,7 @@ export async function measureTriggerCatchUp(
 		for (const slot of slots) {
 			// n8n polls once at activation: that poll records the baseline (nothing is emitted).
 			await waitFor('the baseline poll', 120_000, () =>
-				slot.standIn.log.some((entry) => entry.path.startsWith('/v2/') && entry.answeredAt) ? true : undefined,
+				slot.standIn.apiRequests().some((entry) => entry.answeredAt) ? true : undefined,
 			);
 			await sleep(1000);
 			slot.standIn.clearLog();

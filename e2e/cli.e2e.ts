@@ -138,9 +138,6 @@ function expectSuccess(result: ExecuteResult): void {
 		);
 }
 
-const apiRequests = (entries: RequestLogEntry[]): RequestLogEntry[] =>
-	entries.filter((entry) => entry.path.startsWith('/v2/'));
-
 /** The calls the stand-in holds inside the window a /v2/calls/extensive or /v2/calls/transcript request asked for. */
 function callsInRequestedWindow(entry: RequestLogEntry): StandInCall[] {
 	const filter = (entry.body as { filter: { fromDateTime?: string; toDateTime?: string } }).filter;
@@ -174,7 +171,7 @@ describe('the example workflows, run by `n8n execute` with the access key', () =
 		const result = await execute(EXAMPLES.calls.id);
 		expectSuccess(result);
 
-		const requests = apiRequests(standIn.log);
+		const requests = standIn.apiRequests();
 		expect(requests.every((entry) => entry.path === '/v2/calls/extensive' && entry.auth === 'basic')).toBe(true);
 		// About 56 calls in 7 days: one page of Gong's 100.
 		const expected = callsInRequestedWindow(requests[0]);
@@ -213,10 +210,7 @@ describe('the example workflows, run by `n8n execute` with the access key', () =
 			expect(Date.parse(call!.metaData.started)).toBeGreaterThan(Date.now() - 3 * 86_400_000 - 60_000);
 		}
 		// Transcripts, then their calls' participants: two requests for up to 100 calls.
-		expect(apiRequests(standIn.log).map((entry) => entry.path)).toEqual([
-			'/v2/calls/transcript',
-			'/v2/calls/extensive',
-		]);
+		expect(standIn.apiRequests().map((entry) => entry.path)).toEqual(['/v2/calls/transcript', '/v2/calls/extensive']);
 	});
 
 	it('"every user": all users of the company', async () => {
@@ -249,12 +243,12 @@ describe(`Gong's error answers, read by the package in n8n ${N8N_VERSION}`, () =
 		standIn.failNext(1, 429, { retryAfterSeconds: 1, path: '/v2/calls/extensive' });
 		const result = await execute(EXAMPLES.calls.id);
 		expectSuccess(result);
-		const statuses = apiRequests(standIn.log).map((entry) => entry.status);
+		const statuses = standIn.apiRequests().map((entry) => entry.status);
 		expect(statuses[0]).toBe(429);
 		expect(statuses.slice(1).every((status) => status === 200)).toBe(true);
 		expect(nodeOutput(result.run, EXAMPLES.calls.node).length).toBeGreaterThan(40);
 		// Retry-After honoured: the second request came a second or more after the first.
-		const [first, second] = apiRequests(standIn.log);
+		const [first, second] = standIn.apiRequests();
 		expect(second.at - first.at).toBeGreaterThanOrEqual(950);
 	});
 
@@ -264,7 +258,8 @@ describe(`Gong's error answers, read by the package in n8n ${N8N_VERSION}`, () =
 		const result = await execute(EXAMPLES.calls.id);
 		expectSuccess(result);
 		expect(
-			apiRequests(standIn.log)
+			standIn
+				.apiRequests()
 				.map((entry) => entry.status)
 				.slice(0, 2),
 		).toEqual([503, 200]);
@@ -304,7 +299,7 @@ describe('OAuth2 in a real n8n: the stored access token has expired', () => {
 		expect(refreshes[0].auth).toBe('basic');
 		expect(refreshes[0].body).toMatchObject({ grant_type: 'refresh_token', refresh_token: oauthToken.refresh_token });
 
-		const api = apiRequests(standIn.log);
+		const api = standIn.apiRequests();
 		expect(api.length).toBeGreaterThanOrEqual(2);
 		expect(api.every((entry) => entry.host === 'customer' && entry.auth === 'bearer')).toBe(true);
 		// The expired token got Gong's 401 twice: the transport's request (it reads error answers
@@ -334,7 +329,7 @@ describe('OAuth2 in a real n8n: the stored access token has expired', () => {
 		expectSuccess(result);
 		expect(nodeOutput(result.run, EXAMPLES.transcripts.node)).toHaveLength(5);
 		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
-		const api = apiRequests(standIn.log);
+		const api = standIn.apiRequests();
 		expect(api.every((entry) => entry.host === 'customer' && entry.status === 200)).toBe(true);
 		expect(api.every((entry) => entry.headers.authorization === `Bearer ${oauthToken.access_token}`)).toBe(true);
 	});
@@ -349,9 +344,7 @@ describe('OAuth2 in a real n8n: the integration lacks a scope (Gong answers 401 
 		expect(error?.message).toBe('Missing Gong permission: api:calls:read:transcript');
 		expect(error?.description).toContain('do not reconnect for this alone');
 		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
-		expect(apiRequests(standIn.log).map((entry) => `${entry.path} ${entry.status}`)).toEqual([
-			'/v2/calls/transcript 401',
-		]);
+		expect(standIn.apiRequests().map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/v2/calls/transcript 401']);
 		const stored = (await folder.exportCredentials()).find((credential) => credential.id === UNSCOPED.credential);
 		const tokenData = stored?.data.oauthTokenData as { access_token: string; refresh_token: string };
 		expect(tokenData.refresh_token).toBe(unscopedToken.refresh_token);
@@ -368,7 +361,7 @@ describe('OAuth2 in a real n8n: the integration lacks a scope (Gong answers 401 
 		expect(nodeOutput(result.run, EXAMPLES.calls.node).length).toBeGreaterThan(40);
 		expect(standIn.count((entry) => entry.path.startsWith('/oauth2/'))).toBe(0);
 		expect(
-			apiRequests(standIn.log).every((entry) => entry.headers.authorization === `Bearer ${unscopedToken.access_token}`),
+			standIn.apiRequests().every((entry) => entry.headers.authorization === `Bearer ${unscopedToken.access_token}`),
 		).toBe(true);
 	});
 });

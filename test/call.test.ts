@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => await gong.stop());
 
 /** API requests Gong answered (a 429 that was retried is counted by the rate-limit tests). */
-const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429);
+const apiRequests = () => gong.apiRequests({ without429: true });
 
 describe.each<Auth>(['accessKey', 'oAuth2'])('Call with %s', (auth) => {
 	it('Get by ID returns the call with the chosen content', async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => await gong.stop());
 
 const window = { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
-const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/'));
+const apiRequests = () => gong.apiRequests();
 
 function nodeError(result: Awaited<ReturnType<typeof runFixture>>) {
 	return result.run.data.resultData.error as NodeApiError | undefined;

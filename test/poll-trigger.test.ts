@@ -26,7 +26,7 @@ const iso = (msAgo: number) =>
 	new Date(Math.floor((Date.now() - msAgo) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const ids = (items: INodeExecutionData[][] | null) =>
 	(items?.[0] ?? []).map((item) => (item.json.metaData as { id: string }).id);
-const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429);
+const apiRequests = () => gong.apiRequests({ without429: true });
 
 class Poller {
 	readonly staticData: IDataObject = {};

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await gong.stop());
 
-const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429);
+const apiRequests = () => gong.apiRequests({ without429: true });
 
 const withTranscript = () => gong.calls.filter((call) => call.transcript);
 const hasUnknownSpeaker = (call: StandInCall) =>

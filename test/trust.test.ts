@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => await gong.stop());
 
 const window = { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
-const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/'));
+const apiRequests = () => gong.apiRequests();
 
 function withParameters(name: string, parameters: IDataObject): IWorkflowBase {
 	const workflow = fixture(name);

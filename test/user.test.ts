@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await gong.stop());
 
-const apiRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/') && entry.status !== 429);
+const apiRequests = () => gong.apiRequests({ without429: true });
 
 describe.each<Auth>(['accessKey', 'oAuth2'])('User with %s', (auth) => {
 	it('Get returns the user', async () => {

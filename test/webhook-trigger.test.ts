@@ -495,7 +495,7 @@ describe('Gong Webhook Trigger: URL key', () => {
 });
 
 describe('Gong Webhook Trigger: attach transcript', () => {
-	const transcriptRequests = () => gong.log.filter((entry) => entry.path.startsWith('/v2/'));
+	const transcriptRequests = () => gong.apiRequests();
 
 	it('Plain Text: answers Gong at once, then adds the transcript with speaker names from the call’s parties', async () => {
 		target = {

@@ -340,6 +340,18 @@ export class GongStandIn {
 		return `Basic ${Buffer.from(`${this.accessKey}:${this.accessKeySecret}`).toString('base64')}`;
 	}
 
+	/**
+	 * The Gong API requests in the log (/v2/…, not OAuth): what tests, the benchmark and e2e count.
+	 * `without429` leaves out the answers of 429 (the rate limit's refusals); `until` (epoch ms) keeps
+	 * those that arrived by then.
+	 */
+	apiRequests(options: { without429?: boolean; until?: number } = {}): RequestLogEntry[] {
+		const until = options.until ?? Infinity;
+		return this.log.filter(
+			(entry) => entry.path.startsWith('/v2/') && entry.at <= until && !(options.without429 && entry.status === 429),
+		);
+	}
+
 	count(filter?: (entry: RequestLogEntry) => boolean): number {
 		return filter ? this.log.filter(filter).length : this.log.length;
 	}

@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { operations } from '../transport/gong-api';
+import type { GongOk } from '../transport/types';
+
 /** The paging block Gong puts on every list response; `cursor` only when another page exists. */
 export interface GongRecords {
 	totalRecords: number;
@@ -26,79 +29,43 @@ export interface GongErrorBody {
 	helpUrl?: string;
 }
 
-export interface GongCallMetaData extends IDataObject {
-	id: string;
-	url?: string;
-	title?: string;
-	scheduled?: string;
-	started?: string;
-	duration?: number;
-	primaryUserId?: string;
-	direction?: string;
-	system?: string;
-	scope?: 'Internal' | 'External' | 'Unknown';
-	media?: string;
-	language?: string;
-	workspaceId?: string;
-	purpose?: string | null;
-	meetingUrl?: string;
-	isPrivate?: boolean;
-}
+/**
+ * Gong's records as its OpenAPI document types them (transport/gong-api.d.ts, generated), with the
+ * fields the transport's record checks guarantee (records.ts) made required, and open to the fields
+ * Gong adds without notice.
+ */
+type Checked<T, Required extends keyof T = never> = Omit<T, Required> & {
+	[K in Required]-?: NonNullable<T[K]>;
+} & IDataObject;
 
-export interface GongParty extends IDataObject {
-	id?: string;
-	name?: string;
-	emailAddress?: string;
-	title?: string;
-	userId?: string;
-	speakerId?: string | null;
-	affiliation?: 'Internal' | 'External' | 'Unknown';
-}
+type Item<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
+	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Record> ? Record : never;
 
-/** One call of /v2/calls/extensive (and of a webhook's `callData`). */
-export interface GongExtensiveCall extends IDataObject {
+type ExtensiveCall = Item<'listCallsExtensive', 'calls'>;
+type Transcript = Item<'getCallTranscripts', 'callTranscripts'>;
+type Monologue = NonNullable<Transcript['transcript']>[number];
+
+/** Call metadata (GET /v2/calls `calls[]`, an extensive call's `metaData`): its id is checked. */
+export type GongCallMetaData = Checked<Item<'listCalls', 'calls'>, 'id'>;
+
+export type GongParty = Checked<NonNullable<ExtensiveCall['parties']>[number]>;
+
+/** One call of /v2/calls/extensive (and of a webhook's `callData`): `metaData` is checked. */
+export type GongExtensiveCall = Checked<Omit<ExtensiveCall, 'metaData' | 'parties'>> & {
 	metaData: GongCallMetaData;
 	parties?: GongParty[];
-	context?: IDataObject[];
-	content?: IDataObject;
-	interaction?: IDataObject;
-	collaboration?: IDataObject;
-	media?: IDataObject;
-}
+};
 
-export interface GongSentence extends IDataObject {
-	start: number;
-	end: number;
-	text: string;
-}
+/** Sentences are normalised by the record check: times are numbers, text is text. */
+export type GongSentence = Checked<NonNullable<Monologue['sentences']>[number], 'start' | 'end' | 'text'>;
 
-export interface GongMonologue extends IDataObject {
-	speakerId: string;
-	topic?: string | null;
-	sentences: GongSentence[];
-}
+export type GongMonologue = Checked<Omit<Monologue, 'sentences'>, 'speakerId'> & { sentences: GongSentence[] };
 
-export interface GongCallTranscript extends IDataObject {
-	callId: string;
-	transcript: GongMonologue[];
-}
+export type GongCallTranscript = Checked<Omit<Transcript, 'transcript'>, 'callId'> & { transcript: GongMonologue[] };
 
-export interface GongUser extends IDataObject {
-	id: string;
-	emailAddress?: string;
-	firstName?: string;
-	lastName?: string;
-	title?: string;
-	active?: boolean;
-	created?: string;
-	managerId?: string | null;
-}
+export type GongUser = Checked<Item<'listUsers', 'users'>, 'id'>;
 
-export interface GongWorkspace extends IDataObject {
-	id: string;
-	name: string;
-	description?: string;
-}
+export type GongWorkspace = Checked<Item<'listWorkspaces', 'workspaces'>, 'id'>;
 
 export type ContextLevel = 'None' | 'Basic' | 'Extended';
 

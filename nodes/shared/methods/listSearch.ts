@@ -75,7 +75,7 @@ export async function searchWorkspaces(this: ILoadOptionsFunctions, filter?: str
 	return {
 		results: workspaces
 			.filter((workspace) => matches(filter, workspace.name, workspace.id))
-			.map((workspace) => ({ name: workspace.name, value: workspace.id })),
+			.map((workspace) => ({ name: workspace.name ?? workspace.id, value: workspace.id })),
 	};
 }
 

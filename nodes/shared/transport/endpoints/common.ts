@@ -1,20 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { operations } from '../gong-api';
 import type { GongFunctions } from '../index';
 import { GONG_PAGE_SIZE } from '../index';
 
-/** What Gong answers (200, JSON) to an operation of its OpenAPI document, by operationId. */
-export type GongOk<Op extends keyof operations> = operations[Op]['responses'] extends {
-	200: { content: { 'application/json': infer Body } };
-}
-	? Body
-	: never;
-
-/** One record of a list that operation answers with. */
-export type GongItem<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
-	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Item> ? Item & IDataObject : never;
+export type { GongItem, GongOk } from '../types';
 
 /** A filter without the fields the user left empty: Gong reads an empty value as a filter too. */
 export function compact<T extends IDataObject>(filter: T): T {

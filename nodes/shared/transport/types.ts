@@ -1,0 +1,14 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { operations } from './gong-api';
+
+/** What Gong answers (200, JSON) to an operation of its OpenAPI document, by operationId. */
+export type GongOk<Op extends keyof operations> = operations[Op]['responses'] extends {
+	200: { content: { 'application/json': infer Body } };
+}
+	? Body
+	: never;
+
+/** One record of a list that operation answers with. */
+export type GongItem<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
+	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Item> ? Item & IDataObject : never;

@@ -548,6 +548,11 @@ describe('Read side: behaviour beyond the listing', () => {
 		expect(gong.log.filter((entry) => entry.path === '/v2/flows/steps')).toHaveLength(2);
 	});
 
+	it('flows: the steps of an unknown flow are a clear not-found error', async () => {
+		const { errorMessage } = await runFixture(gong, 'engage-flow/get-steps', [{ flowId: '123456789' }]);
+		expect(errorMessage).toBe('Flow 123456789 was not found in Gong');
+	});
+
 	it("flows: prospects' flows for many items in one request, each item its own instances", async () => {
 		const instances = flowInstancesOf(gong).filter((instance) =>
 			['Pending', 'Running', 'Paused'].includes(instance.flowInstanceStatus),

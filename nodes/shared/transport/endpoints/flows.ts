@@ -63,7 +63,14 @@ export async function getFlowSteps(
 	for (const batch of chunks([...new Set(flowIds)], FLOW_STEPS_BATCH)) {
 		const flows = (await gongApiCollect.call(
 			this,
-			{ method: 'POST', endpoint: '/v2/flows/steps', body: { flowIds: batch }, itemIndex },
+			{
+				method: 'POST',
+				endpoint: '/v2/flows/steps',
+				body: { flowIds: batch },
+				itemIndex,
+				// Gong answers 404 for the whole request when one flow is unknown.
+				what: batch.length === 1 ? `Flow ${batch[0]}` : `One of the flows ${batch.join(', ')}`,
+			},
 			'flows',
 			undefined,
 			identifiedBy('id'),

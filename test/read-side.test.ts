@@ -611,6 +611,26 @@ describe('Read side: behaviour beyond the listing', () => {
 		expect(gong.log.filter((entry) => entry.path === '/v2/logs')).toHaveLength(1);
 	});
 
+	it('audit logs: From as a date from an expression ($now…) works; a From left empty or an unknown log type is refused first', async () => {
+		const workflow = fixture('audit-log/get-many');
+		gongNode(workflow).parameters.fromDateTime = '={{ $now.minus({ days: 40 }) }}';
+		const fromExpression = await runFixture(gong, workflow, [
+			{ logType: 'UserActivityLog', to: '', returnAll: false, limit: 10 },
+		]);
+		expect(fromExpression.errorMessage).toBeUndefined();
+		expect(fromExpression.items).toHaveLength(10);
+		gong.clearLog();
+		const noFrom = await runFixture(gong, 'audit-log/get-many', [
+			{ logType: 'UserActivityLog', from: '', to: '', returnAll: true },
+		]);
+		expect(noFrom.errorMessage).toBe('"From" is empty');
+		const badType = await runFixture(gong, 'audit-log/get-many', [
+			{ logType: 'Everything', from: daysAgo(40), to: '', returnAll: true },
+		]);
+		expect(badType.errorMessage).toBe('"Everything" in "Log Type" is not one of its options');
+		expect(gong.apiRequests()).toHaveLength(0);
+	});
+
 	it("coaching: a manager's direct reports for a workspace and period", async () => {
 		const manager = gong.users.find((user) => gong.users.some((other) => other.managerId === user.id))!;
 		const { items, errorMessage } = await runFixture(gong, 'coaching/get', [

@@ -20,7 +20,8 @@ function invalid(ctx: Ctx, itemIndex: number, message: string, description: stri
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
-function locatorValue(value: unknown): unknown {
+/** The value of a resource locator (`{__rl, mode, value}`), or the value itself. */
+export function locatorValue(value: unknown): unknown {
 	if (value && typeof value === 'object' && '__rl' in value) {
 		return (value as INodeParameterResourceLocator).value;
 	}
@@ -114,16 +115,22 @@ export function parseDateTime(ctx: Ctx, raw: unknown, itemIndex: number, field: 
 	return readDate(ctx, raw, itemIndex, field, hint).toUTC().toISO({ suppressMilliseconds: true }) as string;
 }
 
-/** Both ends of a window, refusing one whose start is after its end. */
+/**
+ * Both ends of a window, refusing one whose start is after its end. `required` names the ends the
+ * request needs (`hint` says why): an empty one is refused, whatever type the value came as.
+ */
 export function parseWindow(
 	ctx: Ctx,
 	from: unknown,
 	to: unknown,
 	itemIndex: number,
 	fields: [string, string],
+	required?: { ends: 'from' | 'both'; hint: string },
 ): { from?: string; to?: string } {
 	const fromIso = parseDateTime(ctx, from, itemIndex, fields[0]);
 	const toIso = parseDateTime(ctx, to, itemIndex, fields[1]);
+	if (required && !fromIso) throw invalid(ctx, itemIndex, `"${fields[0]}" is empty`, required.hint);
+	if (required?.ends === 'both' && !toIso) throw invalid(ctx, itemIndex, `"${fields[1]}" is empty`, required.hint);
 	if (fromIso && toIso && fromIso > toIso) {
 		throw invalid(
 			ctx,
@@ -258,6 +265,23 @@ export function parseStatsPeriod(
 		);
 	}
 	return { fromDate, toDate };
+}
+
+/** One of an options field's values; an expression may give anything else. */
+export function parseChoice<T extends string>(
+	ctx: Ctx,
+	raw: unknown,
+	itemIndex: number,
+	field: string,
+	choices: readonly T[],
+): T {
+	if (choices.includes(raw as T)) return raw as T;
+	throw invalid(
+		ctx,
+		itemIndex,
+		`${quote(raw)} in "${field}" is not one of its options`,
+		`Use one of: ${choices.join(', ')}.`,
+	);
 }
 
 /** Text the request needs (an email address, a CRM id, a question), trimmed and not empty. */

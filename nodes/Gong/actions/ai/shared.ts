@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { requiredWorkspace } from '../../../shared/descriptions';
-import { parseGongId, parseRequiredText, parseWindow } from '../../../shared/helpers/validation';
-import { CRM_ENTITY_TYPES, type CrmEntityType, type EntityQuery } from '../../../shared/transport/endpoints';
+import { parseChoice, parseGongId, parseRequiredText, parseWindow } from '../../../shared/helpers/validation';
+import { CRM_ENTITY_TYPES, type EntityQuery } from '../../../shared/transport/endpoints';
 
 const TIME_PERIODS: Array<{ name: string; value: string }> = [
 	{ name: 'All Conversations', value: 'ALL_CONVERSATIONS' },
@@ -71,20 +70,20 @@ export const entityProperties: INodeProperties[] = [
 ];
 
 export function entityQuery(ctx: IExecuteFunctions, itemIndex: number): EntityQuery {
-	const crmEntityType = ctx.getNodeParameter('crmEntityType', itemIndex) as CrmEntityType;
-	if (!CRM_ENTITY_TYPES.includes(crmEntityType)) {
-		throw new NodeOperationError(ctx.getNode(), `"${String(crmEntityType)}" is not a CRM entity type`, {
-			itemIndex,
-			description: `Use one of: ${CRM_ENTITY_TYPES.join(', ')}.`,
-		});
-	}
-	const timePeriod = ctx.getNodeParameter('timePeriod', itemIndex) as string;
-	if (!TIME_PERIODS.some((period) => period.value === timePeriod)) {
-		throw new NodeOperationError(ctx.getNode(), `"${timePeriod}" is not a time period Gong knows`, {
-			itemIndex,
-			description: `Use one of: ${TIME_PERIODS.map((period) => period.value).join(', ')}.`,
-		});
-	}
+	const crmEntityType = parseChoice(
+		ctx,
+		ctx.getNodeParameter('crmEntityType', itemIndex),
+		itemIndex,
+		'CRM Entity Type',
+		CRM_ENTITY_TYPES,
+	);
+	const timePeriod = parseChoice(
+		ctx,
+		ctx.getNodeParameter('timePeriod', itemIndex),
+		itemIndex,
+		'Time Period',
+		TIME_PERIODS.map((period) => period.value),
+	);
 	const query: EntityQuery = {
 		workspaceId: parseGongId(ctx, ctx.getNodeParameter('workspaceId', itemIndex), itemIndex, 'Workspace'),
 		crmEntityType,
@@ -100,16 +99,11 @@ export function entityQuery(ctx: IExecuteFunctions, itemIndex: number): EntityQu
 	if (timePeriod === 'CUSTOM_RANGE') {
 		const window = parseWindow(
 			ctx,
-			parseRequiredText(
-				ctx,
-				ctx.getNodeParameter('fromDateTime', itemIndex, ''),
-				itemIndex,
-				'From',
-				'A custom range needs a start: set "From".',
-			),
+			ctx.getNodeParameter('fromDateTime', itemIndex, ''),
 			ctx.getNodeParameter('toDateTime', itemIndex, ''),
 			itemIndex,
 			['From', 'To'],
+			{ ends: 'from', hint: 'A custom range needs a start: set "From".' },
 		);
 		query.fromDateTime = window.from;
 		query.toDateTime = window.to;

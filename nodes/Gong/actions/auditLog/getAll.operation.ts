@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { limit, returnAll } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
-import { parseLimit, parseRequiredText, parseWindow } from '../../../shared/helpers/validation';
+import { parseChoice, parseLimit, parseWindow } from '../../../shared/helpers/validation';
 import { getAuditLogs, LOG_TYPES, type LogType } from '../../../shared/transport/endpoints';
 
 const LOG_TYPE_NAMES: Record<LogType, string> = {
@@ -49,22 +49,14 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const logType = this.getNodeParameter('logType', itemIndex) as LogType;
-		if (!LOG_TYPES.includes(logType)) {
-			parseRequiredText(this, '', itemIndex, 'Log Type', `Use one of: ${LOG_TYPES.join(', ')}.`);
-		}
+		const logType = parseChoice(this, this.getNodeParameter('logType', itemIndex), itemIndex, 'Log Type', LOG_TYPES);
 		const window = parseWindow(
 			this,
-			parseRequiredText(
-				this,
-				this.getNodeParameter('fromDateTime', itemIndex, ''),
-				itemIndex,
-				'From',
-				'Gong reads audit logs from a start moment: set "From".',
-			),
+			this.getNodeParameter('fromDateTime', itemIndex, ''),
 			this.getNodeParameter('toDateTime', itemIndex, ''),
 			itemIndex,
 			['From', 'To'],
+			{ ends: 'from', hint: 'Gong reads audit logs from a start moment: set "From".' },
 		);
 		return await getAuditLogs.call(this, {
 			logType,

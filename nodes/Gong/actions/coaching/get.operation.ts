@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredWorkspace, userLocator } from '../../../shared/descriptions';
 import { forEachItem } from '../../../shared/helpers/items';
-import { parseGongId, parseRequiredText, parseWindow } from '../../../shared/helpers/validation';
+import { parseGongId, parseWindow } from '../../../shared/helpers/validation';
 import { getCoaching } from '../../../shared/transport/endpoints';
 
 const properties: INodeProperties[] = [
@@ -30,13 +30,13 @@ export const description = updateDisplayOptions({ show: { resource: ['coaching']
 /** One item per manager Gong returns, each with its direct reports' metrics. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, items, async (itemIndex) => {
-		const hint = 'Gong reads coaching metrics for a period: set both "From" and "To".';
 		const window = parseWindow(
 			this,
-			parseRequiredText(this, this.getNodeParameter('from', itemIndex, ''), itemIndex, 'From', hint),
-			parseRequiredText(this, this.getNodeParameter('to', itemIndex, ''), itemIndex, 'To', hint),
+			this.getNodeParameter('from', itemIndex, ''),
+			this.getNodeParameter('to', itemIndex, ''),
 			itemIndex,
 			['From', 'To'],
+			{ ends: 'both', hint: 'Gong reads coaching metrics for a period: set both "From" and "To".' },
 		);
 		return await getCoaching.call(this, {
 			workspaceId: parseGongId(this, this.getNodeParameter('workspaceId', itemIndex), itemIndex, 'Workspace'),

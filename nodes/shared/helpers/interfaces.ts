@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { operations } from '../transport/gong-api';
-import type { GongOk } from '../transport/types';
+import type { GongRecord } from '../transport/types';
 
 /** The paging block Gong puts on every list response; `cursor` only when another page exists. */
 export interface GongRecords {
@@ -38,15 +37,12 @@ type Checked<T, Required extends keyof T = never> = Omit<T, Required> & {
 	[K in Required]-?: NonNullable<T[K]>;
 } & IDataObject;
 
-type Item<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
-	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Record> ? Record : never;
-
-type ExtensiveCall = Item<'listCallsExtensive', 'calls'>;
-type Transcript = Item<'getCallTranscripts', 'callTranscripts'>;
+type ExtensiveCall = GongRecord<'listCallsExtensive', 'calls'>;
+type Transcript = GongRecord<'getCallTranscripts', 'callTranscripts'>;
 type Monologue = NonNullable<Transcript['transcript']>[number];
 
 /** Call metadata (GET /v2/calls `calls[]`, an extensive call's `metaData`): its id is checked. */
-export type GongCallMetaData = Checked<Item<'listCalls', 'calls'>, 'id'>;
+export type GongCallMetaData = Checked<GongRecord<'listCalls', 'calls'>, 'id'>;
 
 export type GongParty = Checked<NonNullable<ExtensiveCall['parties']>[number]>;
 
@@ -63,9 +59,9 @@ export type GongMonologue = Checked<Omit<Monologue, 'sentences'>, 'speakerId'> &
 
 export type GongCallTranscript = Checked<Omit<Transcript, 'transcript'>, 'callId'> & { transcript: GongMonologue[] };
 
-export type GongUser = Checked<Item<'listUsers', 'users'>, 'id'>;
+export type GongUser = Checked<GongRecord<'listUsers', 'users'>, 'id'>;
 
-export type GongWorkspace = Checked<Item<'listWorkspaces', 'workspaces'>, 'id'>;
+export type GongWorkspace = Checked<GongRecord<'listWorkspaces', 'workspaces'>, 'id'>;
 
 export type ContextLevel = 'None' | 'Basic' | 'Extended';
 

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 
 import { userName } from '../helpers/users';
+import { locatorValue } from '../helpers/validation';
 import {
 	getBriefs,
 	getCallsMetaData,
@@ -81,8 +82,7 @@ export async function searchWorkspaces(this: ILoadOptionsFunctions, filter?: str
 
 /** A parameter of the node being edited, as text (a resource locator's value, or plain text). */
 function currentText(ctx: ILoadOptionsFunctions, name: string): string {
-	const raw = ctx.getCurrentNodeParameter(name) as unknown;
-	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	const value = locatorValue(ctx.getCurrentNodeParameter(name));
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
 

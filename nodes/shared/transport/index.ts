@@ -334,6 +334,25 @@ export async function* gongApiPages<T>(
 	return false;
 }
 
+/**
+ * One page of a GET listing at Gong's query cursor: a picker shows a page at a time and hands
+ * Gong's cursor back as its pagination token.
+ */
+export async function gongApiPage<T>(
+	this: GongFunctions,
+	request: GongRequest,
+	listKey: string,
+	cursor?: string,
+	record?: ExpectedAnswer['record'],
+): Promise<{ records: T[]; cursor?: string }> {
+	const page = await gongApiRequest.call(this, {
+		...request,
+		qs: cursor ? { ...request.qs, cursor } : request.qs,
+		expect: { list: listKey, record },
+	});
+	return { records: (page?.[listKey] ?? []) as T[], cursor: page?.records?.cursor };
+}
+
 /** Collects records across pages; with a limit, stops fetching as soon as it has enough. */
 export async function gongApiCollect<T>(
 	this: GongFunctions,

@@ -9,6 +9,10 @@ export type GongOk<Op extends keyof operations> = operations[Op]['responses'] ex
 	? Body
 	: never;
 
-/** One record of a list that operation answers with. */
-export type GongItem<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
-	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Item> ? Item & IDataObject : never;
+/** One record of a list that operation answers with, exactly as the document types it. */
+export type GongRecord<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> =
+	NonNullable<NonNullable<GongOk<Op>>[Key]> extends Array<infer Item> ? Item : never;
+
+/** That record open to the fields Gong adds without notice, as the nodes output it. */
+export type GongItem<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> = GongRecord<Op, Key> &
+	IDataObject;

@@ -147,24 +147,6 @@ export function userByEmail(gong: GongStandIn, email: string): StandInUser | und
 	);
 }
 
-/** gong.paginate for endpoints whose spec documents no 404: nothing found is an empty page. */
-export function paginateOrEmpty<T>(
-	gong: GongStandIn,
-	req: Request,
-	res: Response,
-	args: {
-		endpoint: string;
-		filterKey: unknown;
-		cursor: unknown;
-		items: T[];
-		listKey: string;
-		map: (item: T) => unknown;
-	},
-	extra: Record<string, unknown> = {},
-): void {
-	gong.paginate(req, res, { ...args, emptyMessage: null, extra });
-}
-
 // ---- generation ----------------------------------------------------------------------------------
 
 export function isoTime(ms: number): string {
@@ -612,13 +594,14 @@ function listFlows(gong: GongStandIn, req: Request, res: Response): void {
 			.sort((a, b) => (lastAssigned.get(b.id) ?? 0) - (lastAssigned.get(a.id) ?? 0) || compareIds(a.id, b.id))
 			.slice(0, MOST_RECENTLY_ASSIGNED_CAP);
 	}
-	paginateOrEmpty(gong, req, res, {
+	gong.paginate(req, res, {
 		endpoint: 'GET /v2/flows',
 		filterKey: { owner: owner.id, workspaceId, folderId, mostRecentlyAssigned },
 		cursor: queryString(req.query.cursor),
 		items: flows,
 		listKey: 'flows',
 		map: flowOut,
+		emptyMessage: null,
 	});
 }
 
@@ -635,7 +618,7 @@ function listFolders(gong: GongStandIn, req: Request, res: Response): void {
 			(workspaceId === undefined || f.workspaceId === workspaceId) &&
 			(parentId === undefined || f.id === parentId || f.parentId === parentId),
 	);
-	paginateOrEmpty(gong, req, res, {
+	gong.paginate(req, res, {
 		endpoint: 'GET /v2/flows/folders',
 		filterKey: { owner: owner.id, workspaceId, parentId },
 		cursor: queryString(req.query.cursor),
@@ -650,6 +633,7 @@ function listFolders(gong: GongStandIn, req: Request, res: Response): void {
 			visibility: f.visibility,
 			creationDate: f.creationDate,
 		}),
+		emptyMessage: null,
 	});
 }
 

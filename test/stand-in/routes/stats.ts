@@ -460,27 +460,6 @@ function iso(d: DateTime): string {
 	return d.toISO({ suppressMilliseconds: true }) ?? '';
 }
 
-interface PageArgs<T> {
-	endpoint: string;
-	filterKey: unknown;
-	cursor: unknown;
-	items: T[];
-	listKey: string;
-	emptyMessage: string;
-	map: (item: T) => unknown;
-}
-
-/** gong.paginate, with extra top-level fields (fromDateTime, toDateTime, timeZone) on each page. */
-function paginateWith<T>(
-	gong: GongStandIn,
-	req: Request,
-	res: Response,
-	extra: Record<string, unknown>,
-	args: PageArgs<T>,
-): void {
-	gong.paginate(req, res, { ...args, extra });
-}
-
 function rowsInRange(gong: GongStandIn, fromDate: string, toDate: string): StandInDailyActivity[] {
 	return activityOf(gong).filter((r) => r.date >= fromDate && r.date < toDate);
 }
@@ -515,25 +494,20 @@ function usersWithRows(gong: GongStandIn, q: StatsRequest): { user: StandInUser;
 function aggregate(gong: GongStandIn, req: Request, res: Response): void {
 	if (!gong.requireScope(req, res, 'api:stats:user-actions')) return;
 	const q = parseStatsRequest(gong, req);
-	paginateWith(
-		gong,
-		req,
-		res,
-		{ fromDateTime: iso(q.from), toDateTime: iso(q.to), timeZone: companyZone(gong).name },
-		{
-			endpoint: 'POST /v2/stats/activity/aggregate',
-			filterKey: q.filter,
-			cursor: q.body.cursor,
-			items: usersWithRows(gong, q),
-			listKey: 'usersAggregateActivityStats',
-			emptyMessage: EMPTY_STATS,
-			map: ({ user, rows }) => ({
-				userId: user.id,
-				userEmailAddress: user.emailAddress,
-				userAggregateActivityStats: sumCounts(rows),
-			}),
-		},
-	);
+	gong.paginate(req, res, {
+		endpoint: 'POST /v2/stats/activity/aggregate',
+		filterKey: q.filter,
+		cursor: q.body.cursor,
+		items: usersWithRows(gong, q),
+		listKey: 'usersAggregateActivityStats',
+		emptyMessage: EMPTY_STATS,
+		map: ({ user, rows }) => ({
+			userId: user.id,
+			userEmailAddress: user.emailAddress,
+			userAggregateActivityStats: sumCounts(rows),
+		}),
+		extra: { fromDateTime: iso(q.from), toDateTime: iso(q.to), timeZone: companyZone(gong).name },
+	});
 }
 
 const PERIODS = { DAY: 'day', WEEK: 'week', MONTH: 'month', QUARTER: 'quarter', YEAR: 'year' } as const;
@@ -566,29 +540,23 @@ function aggregateByPeriod(gong: GongStandIn, req: Request, res: Response): void
 		fromDay: p.start.toISODate() ?? '',
 		toDay: p.end.toISODate() ?? '',
 	}));
-	paginateWith(
-		gong,
-		req,
-		res,
-		{},
-		{
-			endpoint: 'POST /v2/stats/activity/aggregate-by-period',
-			filterKey: { filter: q.filter, aggregationPeriod: period },
-			cursor: q.body.cursor,
-			items: usersWithRows(gong, q),
-			listKey: 'usersAggregateActivity',
-			emptyMessage: EMPTY_STATS,
-			map: ({ user, rows }) => ({
-				userId: user.id,
-				userEmailAddress: user.emailAddress,
-				userAggregateActivity: periods.map((p) => ({
-					...sumCounts(rows.filter((r) => r.date >= p.fromDay && r.date < p.toDay)),
-					fromDate: iso(p.start),
-					toDate: iso(p.end),
-				})),
-			}),
-		},
-	);
+	gong.paginate(req, res, {
+		endpoint: 'POST /v2/stats/activity/aggregate-by-period',
+		filterKey: { filter: q.filter, aggregationPeriod: period },
+		cursor: q.body.cursor,
+		items: usersWithRows(gong, q),
+		listKey: 'usersAggregateActivity',
+		emptyMessage: EMPTY_STATS,
+		map: ({ user, rows }) => ({
+			userId: user.id,
+			userEmailAddress: user.emailAddress,
+			userAggregateActivity: periods.map((p) => ({
+				...sumCounts(rows.filter((r) => r.date >= p.fromDay && r.date < p.toDay)),
+				fromDate: iso(p.start),
+				toDate: iso(p.end),
+			})),
+		}),
+	});
 }
 
 function dayByDay(gong: GongStandIn, req: Request, res: Response): void {
@@ -647,25 +615,20 @@ function interaction(gong: GongStandIn, req: Request, res: Response): void {
 		hosted.set(call.metaData.primaryUserId, list);
 	}
 	const users = (q.users ?? gong.users).filter((u) => q.users !== undefined || hosted.has(u.id));
-	paginateWith(
-		gong,
-		req,
-		res,
-		{ fromDateTime: iso(q.from), toDateTime: iso(q.to), timeZone: companyZone(gong).name },
-		{
-			endpoint: 'POST /v2/stats/interaction',
-			filterKey: q.filter,
-			cursor: q.body.cursor,
-			items: users,
-			listKey: 'peopleInteractionStats',
-			emptyMessage: EMPTY_STATS,
-			map: (user) => ({
-				userId: user.id,
-				userEmailAddress: user.emailAddress,
-				personInteractionStats: interactionStatsOf(hosted.get(user.id) ?? []),
-			}),
-		},
-	);
+	gong.paginate(req, res, {
+		endpoint: 'POST /v2/stats/interaction',
+		filterKey: q.filter,
+		cursor: q.body.cursor,
+		items: users,
+		listKey: 'peopleInteractionStats',
+		emptyMessage: EMPTY_STATS,
+		map: (user) => ({
+			userId: user.id,
+			userEmailAddress: user.emailAddress,
+			personInteractionStats: interactionStatsOf(hosted.get(user.id) ?? []),
+		}),
+		extra: { fromDateTime: iso(q.from), toDateTime: iso(q.to), timeZone: companyZone(gong).name },
+	});
 }
 
 function answeredOut(a: StandInAnsweredScorecard): Record<string, unknown> {

@@ -15,7 +15,6 @@ import {
 	dataAnchorMs,
 	flowsVisibleTo,
 	isoTime,
-	paginateOrEmpty,
 	prospectsOf,
 	userWorkspaceId,
 } from './flows';
@@ -351,20 +350,16 @@ function listTasks(gong: GongStandIn, req: Request, res: Response): void {
 				(workspaceId === undefined || t.workspaceId === workspaceId),
 		)
 		.sort((a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate) || compareIds(a.id, b.id));
-	paginateOrEmpty(
-		gong,
-		req,
-		res,
-		{
-			endpoint: 'POST /v2/tasks',
-			filterKey: filter,
-			cursor: body.cursor,
-			items: tasks,
-			listKey: 'tasks',
-			map: taskOut,
-		},
-		{ crmType: data.crmType },
-	);
+	gong.paginate(req, res, {
+		endpoint: 'POST /v2/tasks',
+		filterKey: filter,
+		cursor: body.cursor,
+		items: tasks,
+		listKey: 'tasks',
+		map: taskOut,
+		emptyMessage: null,
+		extra: { crmType: data.crmType },
+	});
 }
 
 export function register(app: express.Express, gong: GongStandIn): void {

@@ -1,3 +1,4 @@
+import type { GongResponse } from '../../helpers/interfaces';
 import type { GongFunctions, GongRequest } from '../index';
 import { gongNotFound, type GongOk } from './common';
 import { gongApiRequest } from '../index';
@@ -39,21 +40,41 @@ function entityQuery(query: EntityQuery): Record<string, string> {
 	return qs;
 }
 
+/** One AI request about an entity: a 404 names the entity (and what else the request named). */
+async function entityAnswer(
+	ctx: GongFunctions,
+	endpoint: string,
+	query: EntityQuery & { itemIndex?: number },
+	asked: Record<string, string>,
+	what: string,
+): Promise<GongResponse> {
+	const answer = await gongApiRequest.call(ctx, {
+		method: 'GET',
+		endpoint,
+		qs: { ...entityQuery(query), ...asked },
+		itemIndex: query.itemIndex,
+		what,
+		...AI_REQUEST,
+	});
+	if (!answer) throw gongNotFound(ctx, entityName(query), query.itemIndex);
+	return answer;
+}
+
+const entityName = (query: EntityQuery): string => `The ${query.crmEntityType.toLowerCase()} ${query.crmEntityId}`;
+
 /** An AI Briefer brief (by its name) on an account, deal, contact or lead [api:ai-briefer:read]. */
 export async function getEntityBrief(
 	this: GongFunctions,
 	args: EntityQuery & { briefName: string; itemIndex?: number },
 ): Promise<GongBriefAnswer> {
-	const answer = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/entities/get-brief',
-		qs: { ...entityQuery(args), briefName: args.briefName },
-		itemIndex: args.itemIndex,
-		what: `The ${args.crmEntityType.toLowerCase()} ${args.crmEntityId} or the brief "${args.briefName}"`,
-		...AI_REQUEST,
-	});
-	if (!answer) throw gongNotFound(this, `The ${args.crmEntityType.toLowerCase()} ${args.crmEntityId}`, args.itemIndex);
-	return answer as GongBriefAnswer;
+	const what = `${entityName(args)} or the brief "${args.briefName}"`;
+	return (await entityAnswer(
+		this,
+		'/v2/entities/get-brief',
+		args,
+		{ briefName: args.briefName },
+		what,
+	)) as GongBriefAnswer;
 }
 
 /** Gong's answer to a question about an account, deal, contact or lead [api:ai-ask:read]. */
@@ -61,14 +82,6 @@ export async function askAboutEntity(
 	this: GongFunctions,
 	args: EntityQuery & { question: string; itemIndex?: number },
 ): Promise<GongAskAnswer> {
-	const answer = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/entities/ask-entity',
-		qs: { ...entityQuery(args), question: args.question },
-		itemIndex: args.itemIndex,
-		what: `The ${args.crmEntityType.toLowerCase()} ${args.crmEntityId}`,
-		...AI_REQUEST,
-	});
-	if (!answer) throw gongNotFound(this, `The ${args.crmEntityType.toLowerCase()} ${args.crmEntityId}`, args.itemIndex);
-	return answer as GongAskAnswer;
+	const asked = { question: args.question };
+	return (await entityAnswer(this, '/v2/entities/ask-entity', args, asked, entityName(args))) as GongAskAnswer;
 }

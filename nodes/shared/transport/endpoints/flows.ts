@@ -1,5 +1,5 @@
 import type { GongFunctions } from '../index';
-import { gongApiCollect, gongApiRequest } from '../index';
+import { gongApiCollect, gongApiPage } from '../index';
 import { anyRecord, identifiedBy } from '../records';
 import { chunks, compact, type GongItem } from './common';
 
@@ -9,6 +9,9 @@ export type GongFlow = GongItem<'listFlows', 'flows'>;
 export type GongFlowFolder = GongItem<'listFlowsFolders', 'flows'>;
 export type GongFlowWithSteps = GongItem<'getFlowSteps', 'flows'>;
 export type GongFlowInstance = GongItem<'getProspectsAssignedFlows', 'prospectsAssigned'>;
+
+/** A "nothing found" for flows (Gong's spec documents none; an empty page is as good). */
+const NO_FLOWS = /^No flows found/i;
 
 /** Gong's limit on flow ids per POST /v2/flows/steps. */
 export const FLOW_STEPS_BATCH = 20;
@@ -25,7 +28,7 @@ export async function getFlows(
 			endpoint: '/v2/flows',
 			qs: compact({ flowOwnerEmail: args.ownerEmail, workspaceId: args.workspaceId, folderId: args.folderId }),
 			itemIndex: args.itemIndex,
-			empty: /^No flows found/i,
+			empty: NO_FLOWS,
 		},
 		'flows',
 		args.limit,
@@ -109,12 +112,12 @@ export async function getFlowsPage(
 	ownerEmail: string,
 	cursor?: string,
 ): Promise<{ flows: GongFlow[]; cursor?: string }> {
-	const page = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/flows',
-		qs: compact({ flowOwnerEmail: ownerEmail, cursor }),
-		empty: /^No flows found/i,
-		expect: { list: 'flows', record: identifiedBy('id') },
-	});
-	return { flows: (page?.flows ?? []) as GongFlow[], cursor: page?.records?.cursor };
+	const page = await gongApiPage.call(
+		this,
+		{ method: 'GET', endpoint: '/v2/flows', qs: { flowOwnerEmail: ownerEmail }, empty: NO_FLOWS },
+		'flows',
+		cursor,
+		identifiedBy('id'),
+	);
+	return { flows: page.records as GongFlow[], cursor: page.cursor };
 }

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { GongFunctions } from '../index';
 import { gongApiRequest } from '../index';
 import { idsAsText } from '../records';
@@ -8,46 +10,45 @@ import type { GongOk } from './common';
 export type GongEmailAddressData = NonNullable<GongOk<'findAllReferencesToEmailAddress'>>;
 export type GongPhoneNumberData = NonNullable<GongOk<'findAllReferencesToPhoneNumber'>>;
 
+/** One data-privacy read; Gong's "nothing found" 404 means it holds nothing: `nothing` is returned. */
+async function dataFor(
+	ctx: GongFunctions,
+	endpoint: string,
+	qs: IDataObject,
+	nothing: IDataObject,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const answer = await gongApiRequest.call(ctx, { method: 'GET', endpoint, qs, itemIndex });
+	idsAsText(answer);
+	return answer ?? nothing;
+}
+
 /** What Gong holds about a person [api:data-privacy:read]: calls, emails, meetings, CRM data. */
 export async function getDataForEmailAddress(
 	this: GongFunctions,
 	emailAddress: string,
 	itemIndex?: number,
 ): Promise<GongEmailAddressData> {
-	const answer = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/data-privacy/data-for-email-address',
-		qs: { emailAddress },
+	return (await dataFor(
+		this,
+		'/v2/data-privacy/data-for-email-address',
+		{ emailAddress },
+		{ emails: [], calls: [], meetings: [], customerData: [], customerEngagement: [] },
 		itemIndex,
-	});
-	idsAsText(answer);
-	// Gong's "nothing found" 404: it holds nothing about this address.
-	return (answer ?? {
-		emails: [],
-		calls: [],
-		meetings: [],
-		customerData: [],
-		customerEngagement: [],
-	}) as GongEmailAddressData;
+	)) as GongEmailAddressData;
 }
 
+/** The same by phone number, with the numbers and email addresses Gong matched. */
 export async function getDataForPhoneNumber(
 	this: GongFunctions,
 	phoneNumber: string,
 	itemIndex?: number,
 ): Promise<GongPhoneNumberData> {
-	const answer = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/data-privacy/data-for-phone-number',
-		qs: { phoneNumber },
+	return (await dataFor(
+		this,
+		'/v2/data-privacy/data-for-phone-number',
+		{ phoneNumber },
+		{ emails: [], calls: [], meetings: [], customerData: [], emailAddresses: [] },
 		itemIndex,
-	});
-	idsAsText(answer);
-	return (answer ?? {
-		emails: [],
-		calls: [],
-		meetings: [],
-		customerData: [],
-		emailAddresses: [],
-	}) as GongPhoneNumberData;
+	)) as GongPhoneNumberData;
 }

@@ -1,6 +1,6 @@
 import type { GongUser, GongUserFilter } from '../../helpers/interfaces';
 import type { GongFunctions } from '../index';
-import { gongApiCollect, gongApiRequest } from '../index';
+import { gongApiCollect, gongApiPage, gongApiRequest } from '../index';
 import { withId } from '../records';
 import { compact, gongNotFound, type GongItem } from './common';
 
@@ -37,13 +37,8 @@ export async function getUsersPage(
 	this: GongFunctions,
 	cursor?: string,
 ): Promise<{ users: GongUser[]; cursor?: string }> {
-	const page = await gongApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/v2/users',
-		qs: cursor ? { cursor } : {},
-		expect: { list: 'users', record: withId },
-	});
-	return { users: (page?.users ?? []) as GongUser[], cursor: page?.records?.cursor };
+	const page = await gongApiPage.call(this, { method: 'GET', endpoint: '/v2/users' }, 'users', cursor, withId);
+	return { users: page.records as GongUser[], cursor: page.cursor };
 }
 
 export type GongUserSetting = GongItem<'getUserHistory', 'userSettingsHistory'>;

@@ -19,6 +19,8 @@ export interface ExpectedAnswer {
 	record?: (record: Record<string, unknown>) => string | undefined;
 	/** Records already read on earlier pages of this listing, to notice a page that ends it too early. */
 	seenBefore?: number;
+	/** An id a write's answer must carry (`callId` of a new call): text or a number, not empty. */
+	id?: string;
 }
 
 /** The page size of every Gong list endpoint. */
@@ -71,6 +73,13 @@ export function readAnswer(raw: unknown, expected: ExpectedAnswer = {}): Answer 
 		return fail('a paging cursor that is not text');
 	}
 
+	if (expected.id !== undefined) {
+		const id = body[expected.id];
+		if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') {
+			return fail(`no "${expected.id}"`);
+		}
+		body[expected.id] = String(id);
+	}
 	if (expected.object !== undefined && !isRecord(body[expected.object])) {
 		return fail(`no "${expected.object}" object`);
 	}

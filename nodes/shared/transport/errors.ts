@@ -172,6 +172,11 @@ export function gongApiError(node: INode, failure: HttpFailure, context: ErrorCo
 			message = 'Gong rejected the credential (401 Unauthorized)';
 			advice = credentialAdvice[context.authentication];
 			break;
+		case status === 403 && /limited release/i.test(said ?? ''):
+			message = 'This Gong API is in limited release and not enabled for this company (403)';
+			advice =
+				'Nothing is wrong with the credential or its scopes: Gong enables this API per company. Ask your Gong account team or Gong support to enable it.';
+			break;
 		case status === 403:
 			message = 'Gong refused the request: insufficient permissions (403)';
 			advice =
@@ -297,6 +302,49 @@ export function unreadableAnswerError(
 		message: "Gong's answer could not be read",
 		description,
 		status: details.status,
+		requestId: details.requestId,
+		itemIndex: details.itemIndex,
+	});
+}
+
+/** What an unknown outcome looked like, for an error message ("500 "Internal server error"", "no answer"). */
+export function describeFailure(failure: HttpFailure): string {
+	if (failure.status !== undefined) {
+		const said = gongMessage(failure.body);
+		return `${failure.status}${said ? ` ("${said}")` : ''}`;
+	}
+	const timedOut = failure.code === 'ECONNABORTED' || /TIMEOUT|TIMEDOUT/.test(failure.code ?? '');
+	return timedOut ? 'no answer in time' : `no answer (the connection failed${failure.code ? `: ${failure.code}` : ''})`;
+}
+
+/**
+ * A write whose outcome is unknown (Gong failed or went silent after it may have acted) and that
+ * cannot be repeated safely: the user must look before running it again.
+ */
+export function uncertainWriteError(
+	node: INode,
+	details: {
+		request: string;
+		/** What came back ("500 ("Internal server error")", "no answer in time"). */
+		what: string;
+		check: string;
+		/** Why asking Gong whether it happened failed too. */
+		verifyFailed?: string;
+		requestId?: string;
+		itemIndex?: number;
+	},
+): NodeApiError {
+	const description = [
+		`${details.request} got ${details.what}, so Gong may or may not have done it.`,
+		details.verifyFailed ? `Asking Gong whether it did failed too: ${details.verifyFailed}.` : '',
+		`It was not sent again, because doing it twice would not be the same as doing it once. Check ${details.check} in Gong before running this item again.`,
+		details.requestId ? `Gong request ID: ${details.requestId}` : '',
+	]
+		.filter(Boolean)
+		.join(' ');
+	return apiError(node, {
+		message: 'Gong may or may not have done this: check before running it again',
+		description,
 		requestId: details.requestId,
 		itemIndex: details.itemIndex,
 	});

@@ -14,6 +14,7 @@ import type { GongAuthentication, GongResponse } from '../helpers/interfaces';
 import { readAnswer, type ExpectedAnswer } from './answer';
 import {
 	cleanError,
+	describeFailure,
 	failureFromAnswer,
 	gongApiError,
 	gongMessage,
@@ -22,9 +23,14 @@ import {
 	retryAfterMs,
 	toHttpFailure,
 	unreadableAnswerError,
+	uncertainWriteError,
 	type HttpFailure,
 } from './errors';
 import { acquireSlot, noteSuccess, pauseAfterRateLimit } from './throttle';
+import { multipartBody, type UploadBody, type UploadFile } from './upload';
+
+export type { UploadFile } from './upload';
+export type { HttpFailure } from './errors';
 
 export type GongFunctions =
 	| IExecuteFunctions
@@ -73,6 +79,22 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'UND_ERR_BODY_TIMEOUT',
 ]);
 
+/** Failures where the request never reached Gong: sending it again cannot do anything twice. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * A write Gong does not recognise when repeated. After an unknown outcome (a 5xx, a time-out, a
+ * dropped connection, an answer that could not be read) Gong may have done it, so it is not sent
+ * again blindly: `verify` asks Gong whether it happened and returns the answer to use, or
+ * `undefined` when it did not (then it is sent again); without `verify` the request fails, telling
+ * the user what to `check`.
+ */
+export interface NotIdempotent {
+	/** What the user should look at in Gong before running it again ("the flows of prospects 1, 2"). */
+	check: string;
+	verify?: () => Promise<GongResponse | undefined>;
+}
+
 export interface GongRequest {
 	method: IHttpRequestMethods;
 	/** Path below the API host, e.g. `/v2/calls/extensive`. */
@@ -96,6 +118,21 @@ export interface GongRequest {
 	timeoutMs?: number;
 	/** Retries after a 5xx, time-out or unreadable answer; fewer where a retry costs (AI credits). */
 	serverRetries?: number;
+	/** Sends `body` on a GET too (Gong's GET /v2/crm/entities reads its ids from one). */
+	bodyOnGet?: boolean;
+	/** A file sent as multipart/form-data (streamed; `body` is then ignored). */
+	upload?: UploadFile;
+	/**
+	 * Set on a write that must not be repeated blindly. Without it a request is repeatable: a read, a
+	 * PUT/DELETE of a state, or a write Gong deduplicates by a key in it (clientUniqueId, eventId,
+	 * clientRequestId).
+	 */
+	notIdempotent?: NotIdempotent;
+	/**
+	 * Gong's error answers that mean "already done" (the 409 of a repeated event): the answer to
+	 * use instead, or `undefined` for a real error.
+	 */
+	recover?: (failure: HttpFailure) => GongResponse | undefined | Promise<GongResponse | undefined>;
 }
 
 interface Target {
@@ -185,7 +222,8 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		timeout: request.timeoutMs ?? retryPolicy.timeoutMs,
 	};
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
-	if (request.body && request.method !== 'GET') options.body = request.body;
+	// GET /v2/crm/entities takes its ids as a JSON body on a GET (Gong answers 415 without one).
+	if (request.body && (request.method !== 'GET' || request.bodyOnGet)) options.body = request.body;
 
 	/**
 	 * Error statuses come back as answers, not thrown (`ignoreHttpStatusErrors`): n8n 1.x throws an
@@ -193,13 +231,26 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	 * missing scope), n8n 2.x one that has them; an answer is the same on both. `throwOn401` is for
 	 * OAuth2's second try, where n8n must see the 401 thrown to refresh the token.
 	 */
-	const exchange = async (throwOn401 = false): Promise<Exchange> => {
+	const exchange = async (throwOn401 = false, probe = false): Promise<Exchange> => {
 		const answered = await acquireSlot(target.host);
+		let upload: UploadBody | undefined;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, target.credentialType, {
-				...options,
-				ignoreHttpStatusErrors: !throwOn401,
-			})) as FullResponse;
+			const attempt: IHttpRequestOptions = { ...options, ignoreHttpStatusErrors: !throwOn401 };
+			if (request.upload && probe) {
+				// Only to let n8n refresh the token: a multipart body without the file, which Gong
+				// refuses (400) and n8n can send twice; the file follows with the new token.
+				attempt.headers = { 'Content-Type': 'multipart/form-data; boundary=n8n-nodes-gong' };
+				attempt.body = Buffer.from('--n8n-nodes-gong--\r\n');
+			} else if (request.upload) {
+				upload = await multipartBody(request.upload);
+				attempt.headers = upload.headers;
+				attempt.body = upload.body;
+			}
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				target.credentialType,
+				attempt,
+			)) as FullResponse;
 			const status = response.statusCode ?? 200;
 			if (status >= 200 && status < 300) return { response };
 			return { failure: failureFromAnswer({ ...response, statusCode: status }) };
@@ -212,6 +263,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 			}
 			return { failure };
 		} finally {
+			if (upload && !Buffer.isBuffer(upload.body)) upload.body.destroy();
 			answered();
 		}
 	};
@@ -224,6 +276,29 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		await sleep(retryPolicy.backoffMs * 2 ** serverRetries);
 		serverRetries++;
 		return true;
+	};
+	/**
+	 * After a non-idempotent write's unknown outcome: Gong's answer when `verify` finds it done,
+	 * `undefined` to send it again (it did not happen), or an error saying what to check.
+	 */
+	const settle = async (once: NotIdempotent, what: string, requestId?: string): Promise<GongResponse | undefined> => {
+		const uncertain = (verifyFailed?: string) =>
+			uncertainWriteError(this.getNode(), {
+				request: describeRequest(request),
+				what,
+				check: once.check,
+				verifyFailed,
+				requestId,
+				itemIndex: request.itemIndex,
+			});
+		if (!once.verify) throw uncertain();
+		let found: GongResponse | undefined;
+		try {
+			found = await once.verify();
+		} catch (error) {
+			throw uncertain(error instanceof Error ? error.message : String(error));
+		}
+		return found;
 	};
 	for (;;) {
 		let result = await exchange();
@@ -239,7 +314,9 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 			// (A missing scope is not: a refreshed token carries the same scopes.)
 			refreshTried = true;
 			const first = unauthorized;
-			result = await exchange(true);
+			// A streamed file cannot be sent twice within n8n's refresh: refresh with a probe, then send it.
+			result = await exchange(true, Boolean(request.upload));
+			if (request.upload && result.failure?.status !== 401) result = await exchange();
 			// n8n 1.x keeps no body on a thrown 401: Gong's words (a missing scope) are in the first one.
 			if (result.failure?.status === 401 && !gongMessage(result.failure.body)) result = { failure: first };
 		}
@@ -254,10 +331,21 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 					continue;
 				}
 			}
+			const recovered = failure.status !== undefined ? await request.recover?.(failure) : undefined;
+			if (recovered) {
+				noteSuccess(target.host);
+				return recovered as T;
+			}
 			// "No … found" after a cursor promised more is not an empty result: the listing broke off.
 			const brokenOff = isEmptyResult404(failure, request.empty) && (request.page ?? 1) > 1;
 			const transient = failure.status === undefined || failure.status >= 500 || brokenOff;
-			if (transient && (await backOff())) continue;
+			const unknownOutcome = transient && !NOT_SENT_CODES.has(failure.code ?? '');
+			if (unknownOutcome && request.notIdempotent) {
+				const settled = await settle(request.notIdempotent, describeFailure(failure), failure.body.requestId);
+				if (settled) return settled as T;
+				// Verified as not done: sending it again is safe; out of retries, Gong's error below.
+				if (await backOff()) continue;
+			} else if (transient && (await backOff())) continue;
 			if (brokenOff) {
 				throw unreadableAnswerError(this.getNode(), {
 					request: describeRequest(request),
@@ -283,6 +371,12 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		if (answer.ok) {
 			noteSuccess(target.host);
 			return answer.body as T;
+		}
+		if (request.notIdempotent) {
+			// A 2xx: Gong did it, but what it answered is unknown; only `verify` can tell.
+			const said = `${response.statusCode ?? 200} with ${answer.problem}`;
+			const settled = await settle(request.notIdempotent, said, answer.requestId);
+			if (settled) return settled as T;
 		}
 		if (await backOff()) continue;
 		throw unreadableAnswerError(this.getNode(), {

@@ -16,3 +16,12 @@ export type GongRecord<Op extends keyof operations, Key extends keyof NonNullabl
 /** That record open to the fields Gong adds without notice, as the nodes output it. */
 export type GongItem<Op extends keyof operations, Key extends keyof NonNullable<GongOk<Op>>> = GongRecord<Op, Key> &
 	IDataObject;
+
+/** The JSON body an operation of Gong's OpenAPI document takes, by operationId. */
+export type GongBody<Op extends keyof operations> = operations[Op] extends {
+	requestBody: { content: { 'application/json': infer Body } };
+}
+	? Body
+	: operations[Op] extends { requestBody?: { content: { 'application/json': infer Body } } }
+		? Body
+		: never;

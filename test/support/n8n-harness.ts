@@ -61,7 +61,13 @@ class ManualTrigger implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		return [
+			this.getInputData().map((item, index) => ({
+				json: item.json,
+				...(item.binary ? { binary: item.binary } : {}),
+				pairedItem: { item: index },
+			})),
+		];
 	}
 }
 
@@ -368,7 +374,7 @@ export async function webhookContext(
 export async function runWorkflow(
 	workflowJson: IWorkflowBase | { nodes: INode[]; connections: IWorkflowBase['connections'] },
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	options: { mode?: 'manual' | 'trigger' | 'internal'; input?: IDataObject[] } = {},
+	options: { mode?: 'manual' | 'trigger' | 'internal'; input?: IDataObject[]; inputItems?: INodeExecutionData[] } = {},
 ): Promise<RunResult> {
 	const loader = await loadPackage();
 	const nodeTypes = new TestNodeTypes(loader);
@@ -402,7 +408,8 @@ export async function runWorkflow(
 			nodeExecutionStack: [
 				{
 					node: workflow.getStartNode()!,
-					data: { main: [(options.input ?? [{}]).map((json) => ({ json }))] },
+					// `inputItems` carries binary data too (a recording, an LDJSON file).
+					data: { main: [options.inputItems ?? (options.input ?? [{}]).map((json) => ({ json }))] },
 					source: null,
 				},
 			],

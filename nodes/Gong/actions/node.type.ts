@@ -2,12 +2,19 @@
 export type GongType = {
 	ai: 'ask' | 'getBrief';
 	auditLog: 'getAll';
-	call: 'get' | 'getAll' | 'getAccess' | 'getAllOutcomes';
+	call: 'create' | 'get' | 'getAll' | 'getAccess' | 'getAllOutcomes' | 'grantAccess' | 'removeAccess' | 'uploadMedia';
 	coaching: 'get';
-	dataPrivacy: 'getForEmail' | 'getForPhone';
-	engageFlow: 'getAll' | 'getAllFolders' | 'getSteps' | 'getProspectFlows';
+	dataPrivacy: 'eraseForEmail' | 'eraseForPhone' | 'getForEmail' | 'getForPhone';
+	engageFlow:
+		| 'assignProspects'
+		| 'bulkAssign'
+		| 'getAll'
+		| 'getAllFolders'
+		| 'getSteps'
+		| 'getProspectFlows'
+		| 'unassign';
 	library: 'getAllFolders' | 'getFolderContent';
-	permissionProfile: 'get' | 'getAll' | 'getUsers';
+	permissionProfile: 'create' | 'get' | 'getAll' | 'getUsers' | 'update';
 	scorecard: 'getAll' | 'getAllAnswered';
 	stats: 'getUserActivity' | 'getDayByDay' | 'getInteraction';
 	task: 'getAll';

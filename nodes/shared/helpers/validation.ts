@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isRecord } from './guards';
+
 /** Gong ids (calls, users, workspaces) are numeric strings of up to 20 digits, never all zeros. */
 const GONG_ID = /^(?!0+$)\d{1,20}$/;
 /** A Gong call page: https://app.gong.io/call?id=1234567890 (any Gong subdomain). */
@@ -331,4 +333,37 @@ export function parsePhoneNumber(ctx: Ctx, raw: unknown, itemIndex: number, fiel
 export function parseOptionalId(ctx: Ctx, raw: unknown, itemIndex: number, field: string): string | undefined {
 	const value = String(locatorValue(raw) ?? '').trim();
 	return value ? parseGongId(ctx, value, itemIndex, field) : undefined;
+}
+
+/** A JSON field (object) from text or from an expression's object; undefined when left empty. */
+export function parseJsonField(
+	ctx: Ctx,
+	raw: unknown,
+	itemIndex: number,
+	field: string,
+): Record<string, unknown> | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		if (!raw.trim()) return undefined;
+		try {
+			value = JSON.parse(raw);
+		} catch {
+			throw invalid(
+				ctx,
+				itemIndex,
+				`"${field}" is not valid JSON`,
+				'Check the brackets, quotes and commas, or build the value with an expression.',
+			);
+		}
+	}
+	if (!isRecord(value)) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			`"${field}" must be a JSON object`,
+			'Give an object in curly braces: {"name": "value"}.',
+		);
+	}
+	return value;
 }

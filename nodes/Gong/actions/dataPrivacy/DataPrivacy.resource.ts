@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as eraseForEmail from './eraseForEmail.operation';
+import * as eraseForPhone from './eraseForPhone.operation';
 import * as getForEmail from './getForEmail.operation';
 import * as getForPhone from './getForPhone.operation';
 
-export { getForEmail, getForPhone };
+export { eraseForEmail, eraseForPhone, getForEmail, getForPhone };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +15,20 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['dataPrivacy'] } },
 		options: [
+			{
+				name: 'Erase Data for Email Address (Irreversible)',
+				value: 'eraseForEmail',
+				description:
+					'Permanently delete every call, email and CRM record in Gong that refers to an email address (GDPR/CCPA erasure). Cannot be undone; needs the address typed twice; an AI agent may run it only if allowed. Scope: api:data-privacy:delete.',
+				action: 'Erase all data for an email address irreversibly',
+			},
+			{
+				name: 'Erase Data for Phone Number (Irreversible)',
+				value: 'eraseForPhone',
+				description:
+					'Permanently delete every call, email and CRM record in Gong that refers to a phone number. Cannot be undone; needs the number typed twice; an AI agent may run it only if allowed. Scope: api:data-privacy:delete.',
+				action: 'Erase all data for a phone number irreversibly',
+			},
 			{
 				name: 'Get Data for Email Address',
 				value: 'getForEmail',
@@ -32,4 +48,6 @@ export const description: INodeProperties[] = [
 	},
 	...getForEmail.description,
 	...getForPhone.description,
+	...eraseForEmail.description,
+	...eraseForPhone.description,
 ];

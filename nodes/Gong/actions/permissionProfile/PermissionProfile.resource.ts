@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getUsers from './getUsers.operation';
+import * as update from './update.operation';
 
-export { get, getAll, getUsers };
+export { create, get, getAll, getUsers, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +16,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['permissionProfile'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					"Create a permission profile in a workspace, optionally copying another profile's permissions. After a lost answer it is looked up by name, not made twice. Scope: api:permission-profile:write (unconfirmed).",
+				action: 'Create a permission profile',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -34,10 +43,19 @@ export const description: INodeProperties[] = [
 				description: 'List the users a permission profile is assigned to. Scope: api:users:read.',
 				action: 'Get the users of a permission profile',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Change a permission profile: the current profile is read and sent back whole with your changes (Gong replaces profiles entirely). Scope: api:permission-profile:write (unconfirmed).',
+				action: 'Update a permission profile',
+			},
 		],
 		default: 'getAll',
 	},
 	...get.description,
 	...getAll.description,
 	...getUsers.description,
+	...create.description,
+	...update.description,
 ];

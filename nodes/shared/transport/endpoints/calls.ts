@@ -1,11 +1,18 @@
 import { buildContentSelector, type CallContentOption } from '../../helpers/content';
 import type { GongCallFilter, GongCallMetaData, GongCallTranscript, GongExtensiveCall } from '../../helpers/interfaces';
-import type { GongFunctions, GongRequest } from '../index';
-import { gongApiCollect, gongApiPages } from '../index';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { GongFunctions, GongRequest, HttpFailure, UploadFile } from '../index';
+import { gongApiCollect, gongApiPages, gongApiRequest } from '../index';
+import { gongMessage } from '../errors';
 import { anyRecord, callMetaData, callTranscript, extensiveCall, identifiedBy } from '../records';
+import type { GongBody } from '../types';
 import { chunks, compact, type GongItem } from './common';
 
-/** Calls and transcripts: POST /v2/calls/extensive, POST /v2/calls/transcript, GET /v2/calls. */
+/**
+ * Calls and transcripts: POST /v2/calls/extensive, POST /v2/calls/transcript, GET /v2/calls; and
+ * the write side: POST /v2/calls, PUT /v2/calls/{id}/media, PUT/DELETE /v2/calls/users-access.
+ */
 
 /** The POST /v2/calls/extensive request for a filter and the chosen content (list key `calls`). */
 export function extensiveCallsRequest(
@@ -131,11 +138,16 @@ export async function getTranscriptsByIds(
 /** GET /v2/calls: call metadata in a date window (the call picker), up to `limit`. */
 export async function getCallsMetaData(
 	this: GongFunctions,
-	args: { fromDateTime: string; toDateTime: string; limit: number },
+	args: { fromDateTime: string; toDateTime: string; limit: number; itemIndex?: number },
 ): Promise<GongCallMetaData[]> {
 	return (await gongApiCollect.call(
 		this,
-		{ method: 'GET', endpoint: '/v2/calls', qs: { fromDateTime: args.fromDateTime, toDateTime: args.toDateTime } },
+		{
+			method: 'GET',
+			endpoint: '/v2/calls',
+			qs: { fromDateTime: args.fromDateTime, toDateTime: args.toDateTime },
+			itemIndex: args.itemIndex,
+		},
 		'calls',
 		args.limit,
 		callMetaData,
@@ -177,4 +189,136 @@ export async function getCallAccess(
 		for (const access of list) byId.set(String(access.callId), access);
 	}
 	return byId;
+}
+
+export type NewCall = GongBody<'addCall'>;
+
+export interface CreatedCall extends IDataObject {
+	/** Null only when Gong refused a repeat without naming the call, and it could not be found. */
+	callId: string | null;
+	/** `alreadyExisted`: Gong knew the clientUniqueId, so no second call was made. */
+	outcome: 'created' | 'alreadyExisted';
+	requestId?: string;
+}
+
+/** Gong's 409 for a clientUniqueId it already has (not its 409 for a user whose calls are not recorded). */
+const DUPLICATE_CALL = /clientUniqueId|already (exists|been|uploaded|registered)|duplicate/i;
+
+/**
+ * GET /v2/calls around the call's start, for the call a repeat's 409 does not name. Gong keeps the
+ * `clientUniqueId` on the call; a failed look-up (no api:calls:read:basic, say) leaves it unknown.
+ */
+async function findCallByClientUniqueId(
+	this: GongFunctions,
+	call: NewCall,
+	itemIndex?: number,
+): Promise<string | undefined> {
+	const start = Date.parse(call.actualStart);
+	if (Number.isNaN(start)) return undefined;
+	const window = 15 * 60_000;
+	try {
+		const calls = await getCallsMetaData.call(this, {
+			fromDateTime: new Date(start - window).toISOString(),
+			toDateTime: new Date(start + window).toISOString(),
+			limit: 1_000,
+			itemIndex,
+		});
+		return calls.find((found) => found.clientUniqueId === call.clientUniqueId)?.id;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * POST /v2/calls [api:calls:create]: registers a call. `clientUniqueId` is Gong's key against
+ * repeats, so the request is retried like a read: a repeat answers 409 (or, undocumented, 200 with
+ * the existing call), and either way there is one call.
+ */
+export async function createCall(this: GongFunctions, call: NewCall, itemIndex?: number): Promise<CreatedCall> {
+	let repeat: CreatedCall | undefined;
+	const answer = await gongApiRequest.call(this, {
+		method: 'POST',
+		endpoint: '/v2/calls',
+		body: call as unknown as IDataObject,
+		itemIndex,
+		expect: { id: 'callId' },
+		recover: async (failure: HttpFailure) => {
+			if (failure.status !== 409 || !DUPLICATE_CALL.test(gongMessage(failure.body) ?? '')) return undefined;
+			const named = (failure.body as IDataObject).callId;
+			const callId =
+				typeof named === 'string' || typeof named === 'number'
+					? String(named)
+					: await findCallByClientUniqueId.call(this, call, itemIndex);
+			repeat = { callId: callId ?? null, outcome: 'alreadyExisted', requestId: failure.body.requestId };
+			return repeat;
+		},
+	});
+	if (repeat) return repeat;
+	return { callId: String(answer?.callId), outcome: 'created', requestId: answer?.requestId };
+}
+
+export interface UploadedMedia extends IDataObject {
+	callId: string;
+	/** Gong already had this call's recording (a repeated run): nothing was replaced. */
+	alreadyUploaded: boolean;
+	url?: string;
+	requestId?: string;
+}
+
+/**
+ * PUT /v2/calls/{id}/media [api:calls:create]: the recording as multipart `mediaFile`, streamed.
+ * A PUT on one call cannot make a second call, so a lost answer is sent again; Gong refusing the
+ * repeat because the call has its recording already (409) is success.
+ */
+export async function uploadCallMedia(
+	this: GongFunctions,
+	callId: string,
+	file: UploadFile,
+	itemIndex?: number,
+): Promise<UploadedMedia> {
+	let already = false;
+	const answer = await gongApiRequest.call(this, {
+		method: 'PUT',
+		endpoint: `/v2/calls/${encodeURIComponent(callId)}/media`,
+		upload: file,
+		itemIndex,
+		what: `Call ${callId}`,
+		// Gong answers once the whole file is in; a slow link may take minutes without going idle.
+		timeoutMs: 600_000,
+		recover: (failure: HttpFailure) => {
+			if (failure.status !== 409 || !/already/i.test(gongMessage(failure.body) ?? '')) return undefined;
+			already = true;
+			return { requestId: failure.body.requestId };
+		},
+	});
+	return {
+		callId,
+		alreadyUploaded: already,
+		...(typeof answer?.url === 'string' ? { url: answer.url } : {}),
+		requestId: answer?.requestId,
+	};
+}
+
+export interface CallAccessChange extends IDataObject {
+	callId: string;
+	userIds: string[];
+}
+
+/**
+ * PUT (grant) or DELETE (remove) /v2/calls/users-access [api:call-user-access:write]: both set a
+ * state, so both are safe to repeat. One unknown call fails the whole list (400 "Some calls not found").
+ */
+export async function changeCallAccess(
+	this: GongFunctions,
+	change: 'grant' | 'remove',
+	callAccessList: CallAccessChange[],
+	itemIndex?: number,
+): Promise<{ requestId?: string }> {
+	const answer = await gongApiRequest.call(this, {
+		method: change === 'grant' ? 'PUT' : 'DELETE',
+		endpoint: '/v2/calls/users-access',
+		body: { callAccessList },
+		itemIndex,
+	});
+	return { requestId: answer?.requestId };
 }

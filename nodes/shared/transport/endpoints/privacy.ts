@@ -52,3 +52,25 @@ export async function getDataForPhoneNumber(
 		itemIndex,
 	)) as GongPhoneNumberData;
 }
+
+/**
+ * POST /v2/data-privacy/erase-data-for-email-address or …-phone-number [api:data-privacy:delete]:
+ * Gong deletes the person's calls, emails and CRM records, asynchronously and irreversibly. Erasing
+ * what is erased already changes nothing, so a lost answer is sent again.
+ */
+export async function eraseDataFor(
+	this: GongFunctions,
+	args: { emailAddress: string } | { phoneNumber: string },
+	itemIndex?: number,
+): Promise<{ requestId?: string }> {
+	const byEmail = 'emailAddress' in args;
+	const answer = await gongApiRequest.call(this, {
+		method: 'POST',
+		endpoint: byEmail
+			? '/v2/data-privacy/erase-data-for-email-address'
+			: '/v2/data-privacy/erase-data-for-phone-number',
+		qs: args as IDataObject,
+		itemIndex,
+	});
+	return { requestId: answer?.requestId };
+}

@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the input binary field containing the recording',
+	description: 'WAV, MP3, MP4, MKV or FLAC, up to 1.5 GB; its file name and type are sent with it',
+};
+
+export const accessUsersField: INodeProperties = {
+	displayName: 'User Names or IDs',
+	name: 'userIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	required: true,
+	default: [],
+	description:
+		'The Gong users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};

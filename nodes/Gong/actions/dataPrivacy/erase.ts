@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { forEachItem } from '../../../shared/helpers/items';
+import { parseEmail, parsePhoneNumber } from '../../../shared/helpers/validation';
+import { eraseDataFor } from '../../../shared/transport/endpoints';
+
+export type EraseBy = 'emailAddress' | 'phoneNumber';
+
+const LABEL: Record<EraseBy, string> = { emailAddress: 'Email Address', phoneNumber: 'Phone Number' };
+
+/** The fields of an erase: the person, typing it again to confirm, and the AI-agent switch. */
+export function eraseFields(by: EraseBy): INodeProperties[] {
+	return [
+		{
+			displayName: `This permanently deletes every call, email and CRM record in Gong that refers to this ${LABEL[by].toLowerCase()}. It cannot be undone.`,
+			name: 'irreversibleNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: LABEL[by],
+			name: by,
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: by === 'emailAddress' ? 'e.g. jane@acme.com' : 'e.g. +1 415 555 0100',
+			description: 'The person whose data Gong erases',
+		},
+		{
+			displayName: `Confirm ${LABEL[by]}`,
+			name: 'confirmation',
+			type: 'string',
+			required: true,
+			default: '',
+			description: `The same ${LABEL[by].toLowerCase()} again, to confirm that this erasure is meant: nothing is sent unless both match`,
+		},
+		{
+			displayName: 'Allow an AI Agent to Run This',
+			name: 'allowAsTool',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an AI Agent using this node as a tool may erase data. Off: the node refuses when run as a tool, whatever the agent fills in.',
+		},
+	];
+}
+
+/**
+ * Erases each item's person. Both values must match before anything is sent, and as an AI tool the
+ * node refuses unless the workflow's author switched that on: an agent must not erase on its own.
+ */
+export async function erase(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	by: EraseBy,
+): Promise<INodeExecutionData[]> {
+	return await forEachItem(ctx, items, async (itemIndex) => {
+		// n8n runs a node used as an AI tool as a "…Tool" node type.
+		if (ctx.getNode().type.endsWith('Tool') && !(ctx.getNodeParameter('allowAsTool', itemIndex, false) as boolean)) {
+			throw new NodeOperationError(ctx.getNode(), 'Erasing data is not allowed for an AI agent here', {
+				itemIndex,
+				description:
+					'The workflow author has not switched on "Allow an AI Agent to Run This" for this Gong node. Nothing was erased.',
+			});
+		}
+		const parse = (raw: unknown, field: string) =>
+			by === 'emailAddress'
+				? parseEmail(ctx, raw, itemIndex, field).toLowerCase()
+				: parsePhoneNumber(ctx, raw, itemIndex, field);
+		const value = parse(ctx.getNodeParameter(by, itemIndex), LABEL[by]);
+		const confirmed = parse(ctx.getNodeParameter('confirmation', itemIndex), `Confirm ${LABEL[by]}`);
+		if (value !== confirmed) {
+			throw new NodeOperationError(ctx.getNode(), `"Confirm ${LABEL[by]}" does not match "${LABEL[by]}"`, {
+				itemIndex,
+				description: 'Nothing was erased. Give the same value in both fields to confirm the erasure.',
+			});
+		}
+		const answer = await eraseDataFor.call(
+			ctx,
+			by === 'emailAddress' ? { emailAddress: value } : { phoneNumber: value },
+			itemIndex,
+		);
+		const row: IDataObject = {
+			[by]: value,
+			erasureRequested: true,
+			note: 'Gong erases the data asynchronously (it can take hours) and irreversibly.',
+			requestId: answer.requestId,
+		};
+		return [row];
+	});
+}

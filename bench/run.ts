@@ -6,7 +6,8 @@
  *   BENCH_RUNS (3)      runs per workload and node; every figure is the median
  *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
  *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
- *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6)
+ *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6,W7,W8)
+ *   BENCH_WRITES_OUT    the write side's results file (bench/RESULTS-writes.md; empty to skip writing)
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -32,16 +33,18 @@ import { apiRequests, median, type Measurement } from './figures';
 import { logEntriesOf, setAuditLogs } from '../test/stand-in/routes/logs';
 import { answeredScorecardsOf, setAnsweredScorecardCount } from '../test/stand-in/routes/stats';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
+import { measureWrites } from './writes';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/shared/helpers/interfaces';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const OUT = process.env.BENCH_OUT ?? path.join(REPO_ROOT, 'bench', 'RESULTS.md');
+const WRITES_OUT = process.env.BENCH_WRITES_OUT ?? path.join(REPO_ROOT, 'bench', 'RESULTS-writes.md');
 const WINDOW_START = '2026-03-02T08:00:00Z';
 /** The stand-in's rate limits to run at (requests per rolling second). */
 const LIMITS = [3, 1];
 /** BENCH_ONLY=W1,W4 runs just those workloads. */
-const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6').split(',').map((id) => id.trim());
+const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6,W7,W8').split(',').map((id) => id.trim());
 
 type NodeKind = 'ours' | 'built-in';
 
@@ -330,7 +333,17 @@ async function main(): Promise<void> {
 	const n8n = await provisionN8n((line) => say(line));
 	say('packing the package and installing it into a fresh n8n user folder');
 	const folder = await N8nUserFolder.create(n8n, path.join(REPO_ROOT, '.e2e', 'bench'));
-	await installAsN8nDoes(folder, await packPackage());
+	const tarball = await packPackage();
+	await installAsN8nDoes(folder, tarball);
+
+	if (ONLY.includes('W7') || ONLY.includes('W8')) {
+		// The write side in its own user folder: binary data on disk, file access for its recording.
+		const writes = await measureWrites(n8n, tarball, { runs: RUNS, scale: SCALE, only: ONLY, say });
+		const text = writes.lines.join('\n');
+		process.stdout.write(`\n${text}\n`);
+		if (WRITES_OUT) await writeFile(WRITES_OUT, renderWriteResults(text));
+		if (!ONLY.some((id) => id !== 'W7' && id !== 'W8')) return;
+	}
 
 	// The idle n8n: the same CLI running a workflow with nothing but its trigger.
 	await folder.importWorkflows([{ ...chain('idle', []), id: 'benchIdle0000001' }]);
@@ -522,6 +535,19 @@ ${[...WORKLOADS, triggerWorkload(SCALE)]
 ${table}
 ${durableTable ? `\nW4 again with n8n's durable scheduler on (\`N8N_SCHEDULER_POLL_TRIGGERS_ENABLED\`), which abandons a poll after 45 s (per run: polls it took and the calls each emitted):\n\n${durableTable}\n` : ''}
 ${cpu}
+`;
+}
+
+function renderWriteResults(text: string): string {
+	return `# Benchmark results: the write side
+
+Produced by \`npm run bench\` (bench/run.ts, bench/writes.ts) on ${new Date().toISOString().slice(0, 10)}.
+
+- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}
+- n8n ${N8N_VERSION}, this package from \`npm pack\`; runs per figure: ${RUNS} (median); sizes × ${SCALE}
+- Peak memory: the \`n8n execute\` process's VmHWM, above the same CLI running a trigger-only workflow
+
+${text}
 `;
 }
 

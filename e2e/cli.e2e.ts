@@ -32,6 +32,18 @@ import { packPackage } from './harness/pack';
 import { installAsN8nDoes } from './harness/installer';
 import { READ_SIDE_WORKFLOW, readSideSteps, readSideWorkflow } from './harness/read-side';
 import { setAuditLogs } from '../test/stand-in/routes/logs';
+import { createdCallsOf, mediaOf } from '../test/stand-in/routes/call-writes';
+import { flowInstancesOf } from '../test/stand-in/routes/flows';
+import {
+	ASSIGN_WORKFLOW,
+	RECORDING_WORKFLOW,
+	assignTargets,
+	assignWorkflow,
+	filesDir,
+	recordingWorkflow,
+	writeRecording,
+} from './harness/write-side';
+import { createHash } from 'node:crypto';
 
 const OAUTH_WORKFLOWS = { calls: 'gongOAuthCalls01', transcripts: 'gongOAuthTrans01' } as const;
 const MISTYPED = 'not-the-secret-7f3a9c';
@@ -60,12 +72,20 @@ async function callGetWorkflow(credential: ImportedCredential): Promise<Workflow
 	return { ...workflow, id: UNKNOWN_CALL.workflow, name: 'Call: an unknown ID', active: false };
 }
 
+const RECORDING_SOURCE_ID = 'dialer-call-7781';
+let recording: { file: string; content: Buffer };
+
 const timings: Array<{ workflow: string; ms: number; executionMs: number }> = [];
 
 beforeAll(async () => {
 	const n8n = await provisionN8n();
 	const tarball = await packPackage();
-	folder = await N8nUserFolder.create(n8n, path.join(REPO_ROOT, '.e2e', 'cli'));
+	const root = path.join(REPO_ROOT, '.e2e', 'cli');
+	// Binary data on disk, as most self-hosted n8n keep it: the recording is streamed from there.
+	folder = await N8nUserFolder.create(n8n, root, {
+		env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: filesDir(root) },
+	});
+	recording = await writeRecording(root, 5 * 1024 * 1024 + 123);
 	await installAsN8nDoes(folder, tarball);
 
 	standIn = await GongStandIn.start(sampleStandInOptions());
@@ -109,6 +129,8 @@ beforeAll(async () => {
 		await exampleWorkflow('calls', unscoped, { id: UNSCOPED.calls, name: 'No transcript scope: calls' }),
 		await callGetWorkflow(access),
 		await readSideWorkflow(standIn, access),
+		recordingWorkflow(standIn, access, recording.file, RECORDING_SOURCE_ID),
+		assignWorkflow(standIn, oauth),
 	]);
 }, 20 * 60_000);
 
@@ -383,6 +405,46 @@ describe('the rest of Gong in a real n8n: one read per resource, in one `n8n exe
 		for (const answer of nodeOutput(result.run, 'Answered scorecards')) {
 			expect(typeof answer.answeredScorecardId).toBe('string');
 			expect(answer.questionId).toBeDefined();
+		}
+	});
+});
+
+describe('the write side in a real n8n', () => {
+	it('a recording read by "Read/Write Files from Disk" becomes one Gong call with exactly that file; a second run makes no second call', async () => {
+		const first = await execute(RECORDING_WORKFLOW);
+		expectSuccess(first);
+		const [created] = nodeOutput(first.run, 'Create call');
+		expect(created).toMatchObject({ outcome: 'created', clientUniqueId: RECORDING_SOURCE_ID });
+		const callId = String(created!.callId);
+		expect(mediaOf(standIn, callId)).toMatchObject({
+			fileName: 'dialer-call-7781.mp3',
+			contentType: 'audio/mpeg',
+			size: recording.content.length,
+			sha256: createHash('sha256').update(recording.content).digest('hex'),
+		});
+		const second = await execute(RECORDING_WORKFLOW);
+		expectSuccess(second);
+		expect(nodeOutput(second.run, 'Create call')[0]).toMatchObject({
+			outcome: 'alreadyExisted',
+			callId,
+			media: { alreadyUploaded: true },
+		});
+		expect(createdCallsOf(standIn).filter((call) => call.clientUniqueId === RECORDING_SOURCE_ID)).toHaveLength(1);
+	});
+
+	it('an Engage assignment (OAuth2) where Gong refuses one prospect: two assigned, one reported with its reason', async () => {
+		const target = assignTargets(standIn);
+		const result = await execute(ASSIGN_WORKFLOW);
+		expectSuccess(result);
+		expect(nodeOutput(result.run, 'Assign')).toMatchObject([
+			{ crmProspectId: target.crmIds[0], assigned: true, flowId: target.flowId },
+			{ crmProspectId: 'not-in-the-crm', assigned: false, errorCode: 'InvalidArgument' },
+			{ crmProspectId: target.crmIds[2], assigned: true, flowId: target.flowId },
+		]);
+		for (const crmId of [target.crmIds[0], target.crmIds[2]]) {
+			expect(
+				flowInstancesOf(standIn).filter((i) => i.crmProspectId === crmId && i.flowId === target.flowId),
+			).toHaveLength(1);
 		}
 	});
 });

@@ -44,6 +44,20 @@ export const GONG_SCOPES: readonly string[] = [
 	'api:permission-profile:read',
 	'api:data-privacy:read',
 	'api:ai-ask:read',
+	'api:call-user-access:write',
+	'api:digital-interactions:write',
+	'api:meetings:user:update',
+	'api:meetings:user:delete',
+	'api:meetings:integration:status',
+	'api:tasks:write',
+	'api:flows:write',
+	'api:permission-profile:write',
+	'api:data-privacy:delete',
+	'api:crm:integrations:read',
+	'api:crm:integration:register',
+	'api:crm:integration:delete',
+	'api:crm:schema',
+	'api:crm:upload',
 ];
 
 export type StandInHost = 'generic' | 'customer';
@@ -60,6 +74,8 @@ export interface RequestLogEntry {
 	headers: Record<string, string>;
 	/** 0 until answered; -1 for a connection the stand-in dropped, -2 for one it left hanging. */
 	status: number;
+	/** An `afterWrite` fault's victim: what the route answered (the write took effect) but the client never saw. */
+	unsentStatus?: number;
 	/** The scheme of the Authorization header, whether or not it was valid. */
 	auth: 'basic' | 'bearer' | 'none';
 	/** When the request arrived, and when its answer was sent (0 until then), epoch ms. */
@@ -123,7 +139,11 @@ export type InjectedFailureStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 50
  * - `raw`: a 2xx whose body is the given text (cut-off JSON, a gateway's HTML page, nothing);
  * - `alter`: Gong's real answer, changed before it is sent (a page without its cursor or list);
  * - `reset`: the connection is dropped before any answer;
- * - `hang`: no answer for `ms` (then the connection is dropped), like a stalled proxy.
+ * - `hang`: no answer for `ms` (then the connection is dropped), like a stalled proxy;
+ * - `afterWrite`: the request goes on to its route (a write takes effect), then the answer, whatever it
+ *   was, is lost: the client gets `status` (default 500, Gong's `{requestId, errors: ['Internal server
+ *   error']}`) or, with `then: 'reset'`, a dropped connection. The log entry's `status` is that 5xx or -1;
+ *   `unsentStatus` keeps what the route answered.
  */
 export type StandInFault =
 	| {
@@ -136,7 +156,21 @@ export type StandInFault =
 	| { kind: 'raw'; status?: number; body: string; contentType?: string }
 	| { kind: 'alter'; alter: (body: Record<string, unknown>) => Record<string, unknown> }
 	| { kind: 'reset' }
-	| { kind: 'hang'; ms: number };
+	| { kind: 'hang'; ms: number }
+	| { kind: 'afterWrite'; then: 'status' | 'reset'; status?: 500 | 502 | 503 };
+
+/** The `errors` text of an injected status without its own message. */
+const FAULT_MESSAGES: Record<InjectedFailureStatus, string> = {
+	400: 'Bad request',
+	401: 'Unauthorized',
+	403: 'Access denied',
+	404: 'Not found',
+	409: 'Conflict',
+	429: 'API request limit exceeded',
+	500: 'Internal server error',
+	502: 'Bad gateway',
+	503: 'Service temporarily unavailable',
+};
 
 type Server = ReturnType<express.Express['listen']>;
 
@@ -147,6 +181,8 @@ interface RequestContext {
 	scopes: Set<string>;
 	/** An `alter` fault to apply to this request's 200 answer. */
 	alter?: (body: Record<string, unknown>) => Record<string, unknown>;
+	/** An `afterWrite` fault: the route's answer is replaced when it is sent. */
+	afterWrite?: Extract<StandInFault, { kind: 'afterWrite' }>;
 }
 
 interface AccessTokenRecord {
@@ -174,6 +210,8 @@ interface InjectedFailure {
 	skip: number;
 	fault: StandInFault;
 	path?: string;
+	/** Upper-case HTTP method; undefined matches every method. */
+	method?: string;
 }
 
 function parseBasic(header: string | undefined): { user: string; password: string } | undefined {
@@ -438,12 +476,21 @@ export class GongStandIn {
 	}
 
 	/**
-	 * The next `times` API requests (whose path starts with `path`, when given; after letting `skip`
-	 * of them through) meet `fault`. `times: Infinity` keeps it until `clearFaults()`.
+	 * The next `times` API requests (whose path starts with `path` and whose method is `method`, when
+	 * given; after letting `skip` of them through) meet `fault`. `times: Infinity` keeps it until
+	 * `clearFaults()`. `method` breaks `POST /v2/calls` without breaking `GET /v2/calls`.
 	 */
-	inject(fault: StandInFault, opts: { times?: number; path?: string; skip?: number } = {}): void {
+	inject(fault: StandInFault, opts: { times?: number; path?: string; skip?: number; method?: string } = {}): void {
 		const times = opts.times ?? 1;
-		if (times > 0) this.failures.push({ remaining: times, skip: opts.skip ?? 0, fault, path: opts.path });
+		if (times > 0) {
+			this.failures.push({
+				remaining: times,
+				skip: opts.skip ?? 0,
+				fault,
+				path: opts.path,
+				method: opts.method?.toUpperCase(),
+			});
+		}
 	}
 
 	clearFaults(): void {
@@ -588,6 +635,20 @@ export class GongStandIn {
 		headers: Record<string, string> = {},
 	): void {
 		const context = this.contexts.get(req);
+		const lost = context?.afterWrite;
+		if (context && lost) {
+			// The route did its work; the answer dies on the way back (a proxy's 5xx or a dropped connection).
+			context.afterWrite = undefined;
+			context.entry.unsentStatus = status;
+			if (lost.then === 'reset') {
+				context.entry.status = -1;
+				req.socket.destroy();
+				return;
+			}
+			const lostStatus = lost.status ?? 500;
+			this.send(req, res, lostStatus, { errors: [FAULT_MESSAGES[lostStatus]] });
+			return;
+		}
 		if (context) context.entry.status = status;
 		res.set(headers);
 		const answer = { requestId: this.requestId(), ...body };
@@ -647,8 +708,10 @@ export class GongStandIn {
 		return undefined;
 	}
 
-	private takeFailure(path: string): InjectedFailure | undefined {
-		const index = this.failures.findIndex((f) => f.path === undefined || path.startsWith(f.path));
+	private takeFailure(method: string, path: string): InjectedFailure | undefined {
+		const index = this.failures.findIndex(
+			(f) => (f.path === undefined || path.startsWith(f.path)) && (f.method === undefined || f.method === method),
+		);
 		if (index < 0) return undefined;
 		const failure = this.failures[index] as InjectedFailure;
 		if (failure.skip > 0) {
@@ -666,6 +729,9 @@ export class GongStandIn {
 		switch (fault.kind) {
 			case 'alter':
 				context.alter = fault.alter;
+				return false;
+			case 'afterWrite':
+				context.afterWrite = fault;
 				return false;
 			case 'reset':
 				context.entry.status = -1;
@@ -687,19 +753,7 @@ export class GongStandIn {
 				if (fault.status === 429 || fault.retryAfterSeconds !== undefined) {
 					headers['Retry-After'] = String(fault.retryAfterSeconds ?? 1);
 				}
-				const message =
-					fault.message ??
-					{
-						400: 'Bad request',
-						401: 'Unauthorized',
-						403: 'Access denied',
-						404: 'Not found',
-						409: 'Conflict',
-						429: 'API request limit exceeded',
-						500: 'Internal server error',
-						502: 'Bad gateway',
-						503: 'Service temporarily unavailable',
-					}[fault.status];
+				const message = fault.message ?? FAULT_MESSAGES[fault.status];
 				this.send(req, res, fault.status, { errors: [message], ...fault.extra }, headers);
 				return true;
 			}
@@ -749,7 +803,7 @@ export class GongStandIn {
 			this.fail(req, res, 429, [limited.message], { 'Retry-After': String(limited.retryAfter) });
 			return;
 		}
-		const failure = this.takeFailure(req.path);
+		const failure = this.takeFailure(req.method, req.path);
 		if (failure && this.playFault(req, res, failure.fault)) return;
 		const result = this.authenticate(req, context.host);
 		if (!result.ok) {

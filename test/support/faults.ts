@@ -5,6 +5,9 @@ import { PACKAGE_DIR } from './n8n-harness';
 const transport = (await import(
 	`${PACKAGE_DIR}dist/nodes/shared/transport/index.js`
 )) as typeof import('../../dist/nodes/shared/transport/index.js');
+const poll = (await import(
+	`${PACKAGE_DIR}dist/nodes/shared/helpers/poll.js`
+)) as typeof import('../../dist/nodes/shared/helpers/poll.js');
 const throttle = (await import(
 	`${PACKAGE_DIR}dist/nodes/shared/transport/throttle.js`
 )) as typeof import('../../dist/nodes/shared/transport/throttle.js');
@@ -246,11 +249,14 @@ export const FAULTS: FaultCase[] = [
  * hundreds of faults replay in seconds. Retries still happen, just without the production waits.
  */
 export function fastRetries(): () => void {
-	const saved = { ...transport.retryPolicy, windowMs: throttle.throttlePolicy.windowMs };
+	const saved = { ...transport.retryPolicy, windowMs: throttle.throttlePolicy.windowMs, poll: { ...poll.pollPolicy } };
 	Object.assign(transport.retryPolicy, { backoffMs: 10, timeoutMs: 500 });
 	throttle.throttlePolicy.windowMs = 0;
+	// Gong's asynchronous jobs (bulk assignments, CRM uploads) are read every 20 ms, not every 2 s.
+	Object.assign(poll.pollPolicy, { firstMs: 20, maxMs: 50 });
 	return () => {
 		Object.assign(transport.retryPolicy, { backoffMs: saved.backoffMs, timeoutMs: saved.timeoutMs });
 		throttle.throttlePolicy.windowMs = saved.windowMs;
+		Object.assign(poll.pollPolicy, saved.poll);
 	};
 }

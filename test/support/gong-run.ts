@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INode, IWorkflowBase } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IWorkflowBase,
+} from 'n8n-workflow';
 
 import type { GongStandIn, StandInTokenResponse } from '../stand-in/gong-stand-in';
 import { runWorkflow, type RunResult } from './n8n-harness';
@@ -64,13 +70,18 @@ export async function runFixture(
 	standIn: GongStandIn,
 	name: string | IWorkflowBase,
 	input: IDataObject[] = [{}],
-	options: { auth?: Auth; credentials?: Record<string, ICredentialDataDecryptedObject> } = {},
+	options: {
+		auth?: Auth;
+		credentials?: Record<string, ICredentialDataDecryptedObject>;
+		/** Input items with binary data; replaces `input`. */
+		inputItems?: INodeExecutionData[];
+	} = {},
 ): Promise<RunResult & { items: IDataObject[] }> {
 	const auth = options.auth ?? 'accessKey';
 	const workflow = useAuthentication(typeof name === 'string' ? fixture(name) : name, auth);
 	const credentials =
 		options.credentials ??
 		(auth === 'oAuth2' ? oauthCredentials(standIn, standIn.issueToken()) : accessKeyCredentials(standIn));
-	const result = await runWorkflow(workflow, credentials, { input });
+	const result = await runWorkflow(workflow, credentials, { input, inputItems: options.inputItems });
 	return { ...result, items: result.output('Gong').map((item) => item.json) };
 }

@@ -89,7 +89,8 @@ class TestNodeTypes implements INodeTypes {
 		if (nodeType === 'n8n-nodes-base.manualTrigger') return new ManualTrigger();
 		const [pkg, name] = nodeType.split('.');
 		if (pkg !== PACKAGE_NAME) throw new Error(`Unknown node type ${nodeType}`);
-		return this.loader.getNode(name).type;
+		// n8n runs a node used as an AI tool as "<name>Tool", built from the node itself.
+		return this.loader.getNode(name.endsWith('Tool') ? name.slice(0, -'Tool'.length) : name).type;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {

@@ -4,7 +4,16 @@ export type GongType = {
 	auditLog: 'getAll';
 	call: 'create' | 'get' | 'getAll' | 'getAccess' | 'getAllOutcomes' | 'grantAccess' | 'removeAccess' | 'uploadMedia';
 	coaching: 'get';
+	crm:
+		| 'deleteIntegration'
+		| 'getIntegrations'
+		| 'getRequestStatus'
+		| 'getSchema'
+		| 'registerIntegration'
+		| 'uploadEntities'
+		| 'uploadSchema';
 	dataPrivacy: 'eraseForEmail' | 'eraseForPhone' | 'getForEmail' | 'getForPhone';
+	digitalInteraction: 'create';
 	engageFlow:
 		| 'assignProspects'
 		| 'bulkAssign'
@@ -14,10 +23,11 @@ export type GongType = {
 		| 'getProspectFlows'
 		| 'unassign';
 	library: 'getAllFolders' | 'getFolderContent';
+	meeting: 'create' | 'delete' | 'getIntegrationStatus' | 'update';
 	permissionProfile: 'create' | 'get' | 'getAll' | 'getUsers' | 'update';
 	scorecard: 'getAll' | 'getAllAnswered';
 	stats: 'getUserActivity' | 'getDayByDay' | 'getInteraction';
-	task: 'getAll';
+	task: 'getAll' | 'update';
 	tracker: 'getAll';
 	transcript: 'get' | 'getAll';
 	user: 'get' | 'getAll' | 'getSettingsHistory';

@@ -2,9 +2,12 @@ import * as ai from './ai/Ai.resource';
 import * as auditLog from './auditLog/AuditLog.resource';
 import * as call from './call/Call.resource';
 import * as coaching from './coaching/Coaching.resource';
+import * as crm from './crm/Crm.resource';
 import * as dataPrivacy from './dataPrivacy/DataPrivacy.resource';
+import * as digitalInteraction from './digitalInteraction/DigitalInteraction.resource';
 import * as engageFlow from './engageFlow/EngageFlow.resource';
 import * as library from './library/Library.resource';
+import * as meeting from './meeting/Meeting.resource';
 import * as permissionProfile from './permissionProfile/PermissionProfile.resource';
 import * as scorecard from './scorecard/Scorecard.resource';
 import * as stats from './stats/Stats.resource';
@@ -20,9 +23,12 @@ export const resources = {
 	auditLog,
 	call,
 	coaching,
+	crm,
 	dataPrivacy,
+	digitalInteraction,
 	engageFlow,
 	library,
+	meeting,
 	permissionProfile,
 	scorecard,
 	stats,

@@ -37,7 +37,7 @@ export async function binaryUpload(
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The file "${fileName}" is ${(size / 1024 ** 3).toFixed(2)} GB, more than Gong accepts (${(maxBytes / 1024 ** 3).toFixed(1)} GB)`,
-			{ itemIndex, description: 'Split or compress the recording before uploading it to Gong.' },
+			{ itemIndex, description: 'Split the file, or make it smaller, before uploading it to Gong.' },
 		);
 	}
 	return {

@@ -7,6 +7,7 @@ import { locatorValue } from '../helpers/validation';
 import {
 	getBriefs,
 	getCallsMetaData,
+	getCrmIntegrations,
 	getFlowsPage,
 	getLibraryFolders,
 	getPermissionProfiles,
@@ -171,5 +172,23 @@ export async function searchPermissionProfiles(
 		results: profiles
 			.filter((profile) => matches(filter, profile.name, profile.id))
 			.map((profile) => ({ name: profile.name ?? String(profile.id), value: String(profile.id) })),
+	};
+}
+
+/** The company's generic CRM integration (Gong allows one). */
+export async function searchCrmIntegrations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const integrations = await getCrmIntegrations.call(this);
+	return {
+		results: integrations
+			.filter((integration) =>
+				matches(filter, integration.name, integration.ownerEmail, String(integration.integrationId)),
+			)
+			.map((integration) => ({
+				name: `${integration.name ?? 'CRM integration'}${integration.ownerEmail ? ` (${integration.ownerEmail})` : ''}`,
+				value: String(integration.integrationId),
+			})),
 	};
 }

@@ -118,8 +118,6 @@ export interface GongRequest {
 	timeoutMs?: number;
 	/** Retries after a 5xx, time-out or unreadable answer; fewer where a retry costs (AI credits). */
 	serverRetries?: number;
-	/** Sends `body` on a GET too (Gong's GET /v2/crm/entities reads its ids from one). */
-	bodyOnGet?: boolean;
 	/** A file sent as multipart/form-data (streamed; `body` is then ignored). */
 	upload?: UploadFile;
 	/**
@@ -130,9 +128,13 @@ export interface GongRequest {
 	notIdempotent?: NotIdempotent;
 	/**
 	 * Gong's error answers that mean "already done" (the 409 of a repeated event): the answer to
-	 * use instead, or `undefined` for a real error.
+	 * use instead, or `undefined` for a real error. `unknownOutcomeBefore`: an earlier attempt of
+	 * this request may have been done by Gong (its answer was lost), so a "used before" may be ours.
 	 */
-	recover?: (failure: HttpFailure) => GongResponse | undefined | Promise<GongResponse | undefined>;
+	recover?: (
+		failure: HttpFailure,
+		attempt: { unknownOutcomeBefore: boolean },
+	) => GongResponse | undefined | Promise<GongResponse | undefined>;
 }
 
 interface Target {
@@ -222,8 +224,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		timeout: request.timeoutMs ?? retryPolicy.timeoutMs,
 	};
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
-	// GET /v2/crm/entities takes its ids as a JSON body on a GET (Gong answers 415 without one).
-	if (request.body && (request.method !== 'GET' || request.bodyOnGet)) options.body = request.body;
+	if (request.body && request.method !== 'GET') options.body = request.body;
 
 	/**
 	 * Error statuses come back as answers, not thrown (`ignoreHttpStatusErrors`): n8n 1.x throws an
@@ -245,6 +246,9 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 				upload = await multipartBody(request.upload);
 				attempt.headers = upload.headers;
 				attempt.body = upload.body;
+				// The redirect-following HTTP client keeps every byte sent, to send it again after a
+				// redirect: a 1.5 GB recording would end up in memory. Gong's API does not redirect.
+				attempt.disableFollowRedirect = true;
 			}
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -271,6 +275,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	let rateLimitRetries = 0;
 	let serverRetries = 0;
 	let refreshTried = false;
+	let unknownOutcomeBefore = false;
 	const backOff = async (): Promise<boolean> => {
 		if (serverRetries >= (request.serverRetries ?? retryPolicy.serverRetries)) return false;
 		await sleep(retryPolicy.backoffMs * 2 ** serverRetries);
@@ -331,7 +336,8 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 					continue;
 				}
 			}
-			const recovered = failure.status !== undefined ? await request.recover?.(failure) : undefined;
+			const recovered =
+				failure.status !== undefined ? await request.recover?.(failure, { unknownOutcomeBefore }) : undefined;
 			if (recovered) {
 				noteSuccess(target.host);
 				return recovered as T;
@@ -340,6 +346,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 			const brokenOff = isEmptyResult404(failure, request.empty) && (request.page ?? 1) > 1;
 			const transient = failure.status === undefined || failure.status >= 500 || brokenOff;
 			const unknownOutcome = transient && !NOT_SENT_CODES.has(failure.code ?? '');
+			if (unknownOutcome) unknownOutcomeBefore = true;
 			if (unknownOutcome && request.notIdempotent) {
 				const settled = await settle(request.notIdempotent, describeFailure(failure), failure.body.requestId);
 				if (settled) return settled as T;
@@ -372,6 +379,7 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 			noteSuccess(target.host);
 			return answer.body as T;
 		}
+		unknownOutcomeBefore = true;
 		if (request.notIdempotent) {
 			// A 2xx: Gong did it, but what it answered is unknown; only `verify` can tell.
 			const said = `${response.statusCode ?? 200} with ${answer.problem}`;

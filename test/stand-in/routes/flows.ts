@@ -1,9 +1,14 @@
 /**
- * Engage flows (read side): GET /v2/flows, GET /v2/flows/folders, POST /v2/flows/steps and
+ * Engage flows. Read side: GET /v2/flows, GET /v2/flows/folders, POST /v2/flows/steps and
  * POST /v2/flows/prospects, all under api:flows:read. Flows, folders, prospects (CRM contacts and
  * leads, taken from the calls' external parties) and flow instances are generated lazily per
  * stand-in, deterministically, from gong.users / gong.workspaces / gong.calls.
+ * Write side [api:flows:write]: POST /v2/flows/prospects/assign (and its deprecated
+ * /assign/cool-off-override twin), the asynchronous POST /v2/flows/prospects/bulk-assignments (polled
+ * with GET …/bulk-assignments/{id} under api:flows:read), and POST …/unassign-flows-by-crm-id and
+ * …/unassign-flows-by-instance-id. New instances go into the same store, so the reads see them.
  */
+import { randomUUID } from 'crypto';
 import type express from 'express';
 import type { Request, Response } from 'express';
 
@@ -681,6 +686,7 @@ function flowSteps(gong: GongStandIn, req: Request, res: Response): void {
 
 function prospectsAssigned(gong: GongStandIn, req: Request, res: Response): void {
 	if (!gong.requireScope(req, res, 'api:flows:read')) return;
+	settleBulkAssignments(gong);
 	const body = asRecord(req.body);
 	if (!body) throw bad('The request body must be a JSON object');
 	const crmIds = stringList(body.crmProspectsIds, 'crmProspectsIds');
@@ -705,9 +711,576 @@ function prospectsAssigned(gong: GongStandIn, req: Request, res: Response): void
 	gong.send(req, res, 200, { prospectsAssigned: matched.map((i) => ({ ...i })) });
 }
 
+// ---- write side ----------------------------------------------------------------------------------
+
+export const MAX_ASSIGN_PROSPECTS = 100;
+export const MAX_BULK_PROSPECTS = 50;
+export const MAX_UNASSIGN_INSTANCES = 200;
+export const UNKNOWN_FLOW_INSTANCE = 'One or more of the given flowInstanceIds does not exist';
+
+/** AssignedFlowFailure.errorCode. */
+export type AssignErrorCode = 'InvalidArgument' | 'InvalidState' | 'UnexpectedError';
+
+/** What the stand-in keeps of an instance created through the API, beyond what the reads answer. */
+export interface StandInFlowAssignment {
+	flowInstanceId: string;
+	via: 'assign' | 'bulk-assignment';
+	flowInstanceDescription: string | null;
+	/** `overrides` as sent (assign only). */
+	overrides: Record<string, unknown> | null;
+	/** The bulk assignment that made it, if any. */
+	bulkAssignmentId: string | null;
+}
+
+/** An instance taken out of its flow through the API. */
+export interface StandInFlowUnassignment {
+	flowInstanceId: string;
+	via: 'crm-id' | 'instance-id';
+	/** The Gong user named as unassignedByUserEmail, if any. */
+	unassignedByUserId: string | null;
+}
+
+/** A prospect of a bulk assignment (FlowAssignmentProspect), as sent. */
+export interface StandInBulkProspect {
+	crmId?: string;
+	firstName?: string;
+	lastName?: string;
+	email?: string;
+	jobTitle?: string;
+	linkedInUrl?: string;
+	accountCrmId?: string;
+	companyName?: string;
+}
+
+const BULK_PROSPECT_FIELDS = [
+	'crmId',
+	'firstName',
+	'lastName',
+	'email',
+	'jobTitle',
+	'linkedInUrl',
+	'accountCrmId',
+	'companyName',
+] as const;
+
+export type BulkAssignmentStatus = 'PENDING' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+/** FlowAssignmentResult; absent members are left out of the answer. */
+export interface StandInBulkAssignmentResult {
+	prospect: StandInBulkProspect;
+	status: 'ASSIGNED' | 'CRM_OPERATION_FAILED' | 'FLOW_ASSIGNMENT_FAILED';
+	crmId?: string;
+	flowInstanceId?: string;
+	errorCode?: string;
+	errorMessage?: string;
+}
+
+export interface StandInBulkAssignment {
+	/** A UUID, like Gong's. */
+	id: string;
+	flowId: string;
+	ownerUserId: string;
+	prospects: StandInBulkProspect[];
+	/** One per processed prospect, in the order sent. */
+	results: StandInBulkAssignmentResult[];
+	status: BulkAssignmentStatus;
+	/** GET …/bulk-assignments/{id} reads so far. */
+	polls: number;
+	submittedAt: number;
+}
+
+/**
+ * How an asynchronous job moves on: finished at its `polls`-th status read, or `ms` after it was
+ * submitted, whichever comes first (`polls: 0`: finished when submitted; Infinity: only by time).
+ */
+export interface AsyncProgress {
+	polls: number;
+	ms?: number;
+}
+
+/** `{polls: 2}` unless told otherwise; only `ms` given: by time alone. */
+export function asyncProgress(options: { polls?: number; ms?: number }): AsyncProgress {
+	const polls = options.polls ?? (options.ms === undefined ? 2 : Number.POSITIVE_INFINITY);
+	if (!(polls >= 0) || (options.ms !== undefined && !(options.ms >= 0))) {
+		throw new Error(`Invalid progress ${JSON.stringify(options)}`);
+	}
+	return options.ms === undefined ? { polls } : { polls, ms: options.ms };
+}
+
+/** How far (0 to 1) a job is at its `reads`-th status read (0: the submission), `elapsedMs` after submission. */
+export function progressFraction(progress: AsyncProgress, reads: number, elapsedMs: number): number {
+	if (reads >= progress.polls) return 1;
+	if (progress.ms !== undefined && elapsedMs >= progress.ms) return 1;
+	const byPolls = Number.isFinite(progress.polls) ? reads / progress.polls : 0;
+	const byTime = progress.ms ? elapsedMs / progress.ms : 0;
+	return Math.min(0.99, Math.max(byPolls, byTime));
+}
+
+interface FlowWrites {
+	rng: Random;
+	assignments: StandInFlowAssignment[];
+	unassignments: StandInFlowUnassignment[];
+	/** By CRM id: what assigning that prospect answers instead of assigning it. */
+	failures: Map<string, { errorCode: AssignErrorCode; errorMessage: string }>;
+	/** By lower-case email: what creating that lead in the CRM answers (bulk assignments without crmId). */
+	crmFailures: Map<string, { errorCode: string; errorMessage: string }>;
+	jobs: StandInBulkAssignment[];
+	progress: AsyncProgress;
+}
+
+const writeStore = new WeakMap<GongStandIn, FlowWrites>();
+
+function writes(gong: GongStandIn): FlowWrites {
+	let w = writeStore.get(gong);
+	if (!w) {
+		w = {
+			rng: new Random(SEED ^ 0x0a55_1960),
+			assignments: [],
+			unassignments: [],
+			failures: new Map(),
+			crmFailures: new Map(),
+			jobs: [],
+			progress: asyncProgress({}),
+		};
+		writeStore.set(gong, w);
+	}
+	return w;
+}
+
+/** Instances made by POST …/assign and …/bulk-assignments, with what the request said beyond the instance. */
+export function flowAssignmentsOf(gong: GongStandIn): StandInFlowAssignment[] {
+	return writes(gong).assignments;
+}
+
+/** Instances taken out of their flow by POST …/unassign-flows-by-*. */
+export function flowUnassignmentsOf(gong: GongStandIn): StandInFlowUnassignment[] {
+	return writes(gong).unassignments;
+}
+
+/** Every bulk assignment submitted, as far as it has been processed (live objects). */
+export function bulkAssignmentsOf(gong: GongStandIn): StandInBulkAssignment[] {
+	return writes(gong).jobs;
+}
+
+/**
+ * How bulk assignments progress (default: `{polls: 2}` — the 202 says PENDING, the first read
+ * IN_PROGRESS with half the prospects processed, the second COMPLETED). `{polls: 0}`: processed at once.
+ * With `ms`, a job also completes that long after submission, read or not (any flows request settles it).
+ */
+export function setBulkAssignmentProgress(gong: GongStandIn, options: { polls?: number; ms?: number }): void {
+	writes(gong).progress = asyncProgress(options);
+}
+
+/** Assigning `crmId` (assign and bulk alike) fails with this code and message from now on. */
+export function failProspectAssignment(
+	gong: GongStandIn,
+	crmId: string,
+	errorCode: AssignErrorCode,
+	errorMessage: string,
+): void {
+	writes(gong).failures.set(crmId, { errorCode, errorMessage });
+}
+
+/** A bulk-assignment prospect without crmId and with this email fails with CRM_OPERATION_FAILED. */
+export function failProspectCrmOperation(
+	gong: GongStandIn,
+	email: string,
+	errorCode: string,
+	errorMessage: string,
+): void {
+	writes(gong).crmFailures.set(email.trim().toLowerCase(), { errorCode, errorMessage });
+}
+
+export function clearProspectFailures(gong: GongStandIn): void {
+	writes(gong).failures.clear();
+	writes(gong).crmFailures.clear();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function requireBody(value: unknown): Record<string, unknown> {
+	const body = asRecord(value);
+	if (!body) throw bad('The request body must be a JSON object');
+	return body;
+}
+
+function requiredString(value: unknown, name: string): string {
+	if (value !== undefined && value !== null && typeof value !== 'string') throw bad(`${name} must be a string`);
+	if (typeof value !== 'string' || value.trim() === '') throw bad(`${name} is required`);
+	return value.trim();
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') throw bad(`${name} must be a string`);
+	return value.trim() === '' ? undefined : value;
+}
+
+function findFlow(gong: GongStandIn, flowId: string, status = 404): StandInFlow {
+	const flow = flowsOf(gong).find((f) => f.id === flowId);
+	if (!flow) throw new HttpError(status, ['Flow not found']);
+	return flow;
+}
+
+function findUser(gong: GongStandIn, email: string, status = 404): StandInUser {
+	const user = userByEmail(gong, email);
+	if (!user) throw new HttpError(status, ['User not found']);
+	return user;
+}
+
+function parseOverrides(value: unknown, flow: StandInFlow): Record<string, unknown> | null {
+	if (value === undefined || value === null) return null;
+	const overrides = asRecord(value);
+	if (!overrides) throw bad('overrides must be an object');
+	if (overrides.steps !== undefined && overrides.steps !== null) {
+		if (!Array.isArray(overrides.steps)) throw bad('overrides.steps must be an array');
+		overrides.steps.forEach((item: unknown, i) => {
+			const step = asRecord(item);
+			const number = step?.number;
+			if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > flow.steps.length) {
+				throw bad(`overrides.steps[${i}].number must be a step number of the flow, 1 to ${flow.steps.length}`);
+			}
+			optionalString(step?.subject, `overrides.steps[${i}].subject`);
+			optionalString(step?.body, `overrides.steps[${i}].body`);
+		});
+	}
+	if (overrides.flowInstanceVariables !== undefined && overrides.flowInstanceVariables !== null) {
+		if (!Array.isArray(overrides.flowInstanceVariables)) throw bad('overrides.flowInstanceVariables must be an array');
+		overrides.flowInstanceVariables.forEach((item: unknown, i) => {
+			const variable = asRecord(item);
+			requiredString(variable?.name, `overrides.flowInstanceVariables[${i}].name`);
+			if (typeof variable?.value !== 'string') {
+				throw bad(`overrides.flowInstanceVariables[${i}].value is required and must be a string`);
+			}
+		});
+	}
+	const coolOff = overrides.coolOffOverride;
+	if (coolOff !== undefined && coolOff !== null && typeof coolOff !== 'boolean') {
+		throw bad('overrides.coolOffOverride must be true or false');
+	}
+	return overrides;
+}
+
+function newInstanceId(gong: GongStandIn): string {
+	const taken = new Set(flowInstancesOf(gong).map((i) => i.flowInstanceId));
+	for (;;) {
+		const id = writes(gong).rng.id();
+		if (!taken.has(id)) return id;
+	}
+}
+
+/** Assigns one prospect: the new instance, or why not (AssignedFlowFailure's code and message). */
+function assignOne(
+	gong: GongStandIn,
+	flow: StandInFlow,
+	owner: StandInUser,
+	crmId: string,
+	meta: Omit<StandInFlowAssignment, 'flowInstanceId'>,
+): { instance: StandInFlowInstance } | { errorCode: AssignErrorCode; errorMessage: string } {
+	const w = writes(gong);
+	const marked = w.failures.get(crmId);
+	if (marked) return { ...marked };
+	if (!prospectsOf(gong).some((p) => p.crmId === crmId)) {
+		return { errorCode: 'InvalidArgument', errorMessage: `Invalid crmId ${crmId}` };
+	}
+	const open = flowInstancesOf(gong).filter(
+		(i) => i.crmProspectId === crmId && OPEN_FLOW_INSTANCE_STATUSES.includes(i.flowInstanceStatus),
+	);
+	// Not idempotent: a blind retry of a lost answer meets the instance the first attempt made.
+	if (open.some((i) => i.flowId === flow.id)) {
+		return { errorCode: 'InvalidState', errorMessage: 'Prospect is already assigned to this flow' };
+	}
+	const exclusive = open.find((i) => i.exclusive);
+	if (exclusive) {
+		return {
+			errorCode: 'InvalidState',
+			errorMessage: `Prospect is already assigned to the exclusive flow '${exclusive.flowName}'`,
+		};
+	}
+	const instance: StandInFlowInstance = {
+		flowId: flow.id,
+		flowName: flow.name,
+		crmProspectId: crmId,
+		flowInstanceId: newInstanceId(gong),
+		flowInstanceOwnerEmail: owner.emailAddress,
+		flowInstanceOwnerFullName: fullName(owner),
+		flowInstanceCreateDate: isoTime(Math.floor(Date.now() / 1000) * 1000),
+		flowInstanceStatus: 'Pending',
+		workspaceId: flow.workspaceId,
+		exclusive: flow.exclusive,
+	};
+	flowInstancesOf(gong).push(instance);
+	w.assignments.push({ flowInstanceId: instance.flowInstanceId, ...meta });
+	return { instance };
+}
+
+function assignProspects(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:flows:write')) return;
+	settleBulkAssignments(gong);
+	const body = requireBody(req.body);
+	const flowId = requiredString(body.flowId, 'flowId');
+	const crmIds = stringList(body.crmProspectsIds, 'crmProspectsIds');
+	if (!crmIds?.length) throw bad(`crmProspectsIds is required: an array of 1 to ${MAX_ASSIGN_PROSPECTS} CRM IDs`);
+	if (crmIds.length > MAX_ASSIGN_PROSPECTS) {
+		throw bad(`crmProspectsIds must not contain more than ${MAX_ASSIGN_PROSPECTS} CRM IDs, got ${crmIds.length}`);
+	}
+	const ownerEmail = requiredString(body.flowInstanceOwnerEmail, 'flowInstanceOwnerEmail');
+	const description = optionalString(body.flowInstanceDescription, 'flowInstanceDescription') ?? null;
+	const flow = findFlow(gong, flowId);
+	const owner = findUser(gong, ownerEmail);
+	const overrides = parseOverrides(body.overrides, flow);
+	const assigned: StandInFlowInstance[] = [];
+	const notAssigned: Record<string, unknown>[] = [];
+	// A partial failure is still a 200: each prospect is reported in one list or the other.
+	for (const crmId of new Set(crmIds)) {
+		const outcome = assignOne(gong, flow, owner, crmId, {
+			via: 'assign',
+			flowInstanceDescription: description,
+			overrides,
+			bulkAssignmentId: null,
+		});
+		if ('instance' in outcome) assigned.push(outcome.instance);
+		else notAssigned.push({ flowId: flow.id, crmProspectId: crmId, ...outcome });
+	}
+	gong.send(req, res, 200, {
+		prospectsAssigned: assigned.map((i) => ({ ...i })),
+		prospectsNotAssigned: notAssigned,
+	});
+}
+
+function parseBulkProspect(value: unknown, index: number): StandInBulkProspect {
+	const item = asRecord(value);
+	if (!item) throw bad(`prospects[${index}] must be an object`);
+	const prospect: StandInBulkProspect = {};
+	for (const field of BULK_PROSPECT_FIELDS) {
+		const text = optionalString(item[field], `prospects[${index}].${field}`);
+		if (text !== undefined) prospect[field] = text.trim();
+	}
+	if (prospect.crmId === undefined && (prospect.firstName === undefined || prospect.lastName === undefined)) {
+		throw bad(`prospects[${index}]: firstName and lastName are required when crmId is not provided`);
+	}
+	return prospect;
+}
+
+/** A CRM lead for a bulk-assigned prospect given by name (and maybe email): what Gong creates in the CRM. */
+function createLead(gong: GongStandIn, prospect: StandInBulkProspect): StandInProspect {
+	const taken = new Set(prospectsOf(gong).map((p) => p.crmId));
+	let crmId: string;
+	do crmId = `00Q${writes(gong).rng.alnum(15, true)}`;
+	while (taken.has(crmId));
+	const lead: StandInProspect = {
+		crmId,
+		type: 'LEAD',
+		firstName: prospect.firstName ?? '',
+		lastName: prospect.lastName ?? '',
+		emailAddress: prospect.email ?? '',
+		title: prospect.jobTitle ?? '',
+		companyName: prospect.companyName ?? '',
+		phoneNumber: null,
+		accountCrmId: prospect.accountCrmId ?? '',
+	};
+	prospectsOf(gong).push(lead);
+	return lead;
+}
+
+function processBulkProspect(
+	gong: GongStandIn,
+	job: StandInBulkAssignment,
+	prospect: StandInBulkProspect,
+): StandInBulkAssignmentResult {
+	let crmId = prospect.crmId;
+	if (crmId === undefined) {
+		const email = prospect.email?.toLowerCase();
+		const marked = email === undefined ? undefined : writes(gong).crmFailures.get(email);
+		if (marked) return { prospect, status: 'CRM_OPERATION_FAILED', ...marked };
+		if (email !== undefined && !EMAIL.test(email)) {
+			return {
+				prospect,
+				status: 'CRM_OPERATION_FAILED',
+				errorCode: 'InvalidArgument',
+				errorMessage: `Invalid email address ${prospect.email ?? ''}`,
+			};
+		}
+		// A prospect the CRM already has (same email) is reused; otherwise a lead is created.
+		const existing =
+			email === undefined ? undefined : prospectsOf(gong).find((p) => p.emailAddress.toLowerCase() === email);
+		crmId = (existing ?? createLead(gong, prospect)).crmId;
+	}
+	const flow = flowsOf(gong).find((f) => f.id === job.flowId);
+	const owner = gong.users.find((u) => u.id === job.ownerUserId);
+	if (!flow || !owner) {
+		return {
+			prospect,
+			status: 'FLOW_ASSIGNMENT_FAILED',
+			crmId,
+			errorCode: 'InvalidArgument',
+			errorMessage: flow ? 'User not found' : 'Flow not found',
+		};
+	}
+	const outcome = assignOne(gong, flow, owner, crmId, {
+		via: 'bulk-assignment',
+		flowInstanceDescription: null,
+		overrides: null,
+		bulkAssignmentId: job.id,
+	});
+	return 'instance' in outcome
+		? { prospect, status: 'ASSIGNED', crmId, flowInstanceId: outcome.instance.flowInstanceId }
+		: { prospect, status: 'FLOW_ASSIGNMENT_FAILED', crmId, ...outcome };
+}
+
+/** Processes the job's prospects up to `fraction` of them (in order) and sets its status. */
+function advance(gong: GongStandIn, job: StandInBulkAssignment, fraction: number): void {
+	const target = fraction >= 1 ? job.prospects.length : Math.floor(job.prospects.length * fraction);
+	while (job.results.length < target) {
+		job.results.push(processBulkProspect(gong, job, job.prospects[job.results.length] as StandInBulkProspect));
+	}
+	job.status = fraction >= 1 ? 'COMPLETED' : job.polls === 0 ? 'PENDING' : 'IN_PROGRESS';
+}
+
+/** Finishes the bulk assignments whose time has come (progress with `ms`), read or not. */
+function settleBulkAssignments(gong: GongStandIn): void {
+	const w = writeStore.get(gong);
+	if (w?.progress.ms === undefined) return;
+	const now = Date.now();
+	for (const job of w.jobs) {
+		if (job.status !== 'COMPLETED' && now - job.submittedAt >= w.progress.ms) advance(gong, job, 1);
+	}
+}
+
+function bulkOut(job: StandInBulkAssignment): Record<string, unknown> {
+	const successCount = job.results.filter((r) => r.status === 'ASSIGNED').length;
+	return {
+		id: job.id,
+		status: job.status,
+		totalCount: job.prospects.length,
+		processedCount: job.results.length,
+		successCount,
+		failedCount: job.results.length - successCount,
+		results: job.results.map((r) => ({ ...r, prospect: { ...r.prospect } })),
+	};
+}
+
+function submitBulkAssignment(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:flows:write')) return;
+	settleBulkAssignments(gong);
+	const body = requireBody(req.body);
+	const flowId = requiredString(body.flowId, 'flowId');
+	const ownerEmail = requiredString(body.flowInstanceOwnerEmail, 'flowInstanceOwnerEmail');
+	if (!Array.isArray(body.prospects) || !body.prospects.length) {
+		throw bad(`prospects is required: an array of 1 to ${MAX_BULK_PROSPECTS} prospects`);
+	}
+	if (body.prospects.length > MAX_BULK_PROSPECTS) {
+		throw bad(`prospects must not contain more than ${MAX_BULK_PROSPECTS} prospects, got ${body.prospects.length}`);
+	}
+	const prospects = body.prospects.map((item: unknown, i) => parseBulkProspect(item, i));
+	const flow = findFlow(gong, flowId);
+	const owner = findUser(gong, ownerEmail);
+	const w = writes(gong);
+	const job: StandInBulkAssignment = {
+		id: randomUUID(),
+		flowId: flow.id,
+		ownerUserId: owner.id,
+		prospects,
+		results: [],
+		status: 'PENDING',
+		polls: 0,
+		submittedAt: Date.now(),
+	};
+	w.jobs.push(job);
+	advance(gong, job, progressFraction(w.progress, 0, 0));
+	gong.send(req, res, 202, bulkOut(job));
+}
+
+function getBulkAssignment(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:flows:read')) return;
+	settleBulkAssignments(gong);
+	const id = String(req.params.id ?? '');
+	const w = writes(gong);
+	const job = w.jobs.find((j) => j.id === id);
+	if (!job) throw new HttpError(404, ['Bulk assignment not found']);
+	if (job.status !== 'COMPLETED') {
+		job.polls++;
+		advance(gong, job, progressFraction(w.progress, job.polls, Date.now() - job.submittedAt));
+	}
+	gong.send(req, res, 200, bulkOut(job));
+}
+
+function unassignedBy(gong: GongStandIn, value: unknown): StandInUser | undefined {
+	const email = optionalString(value, 'unassignedByUserEmail');
+	return email === undefined ? undefined : findUser(gong, email, 400);
+}
+
+/** Takes open instances out of their flow; finished ones are left as they are (and not reported). */
+function unassign(
+	gong: GongStandIn,
+	instances: StandInFlowInstance[],
+	via: StandInFlowUnassignment['via'],
+	by: StandInUser | undefined,
+): string[] {
+	const removed: string[] = [];
+	for (const instance of instances) {
+		if (!OPEN_FLOW_INSTANCE_STATUSES.includes(instance.flowInstanceStatus)) continue;
+		// The spec has no "removed" status: an instance taken out of its flow reads as Finished.
+		instance.flowInstanceStatus = 'Finished';
+		removed.push(instance.flowInstanceId);
+		writes(gong).unassignments.push({
+			flowInstanceId: instance.flowInstanceId,
+			via,
+			unassignedByUserId: by?.id ?? null,
+		});
+	}
+	return removed;
+}
+
+function unassignByCrmId(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:flows:write')) return;
+	settleBulkAssignments(gong);
+	const body = requireBody(req.body);
+	const crmProspectId = requiredString(body.crmProspectId, 'crmProspectId');
+	const flowId = optionalString(body.flowId, 'flowId');
+	// The spec documents no 404 here: unknown ids are a malformed request, as with instance ids.
+	if (flowId !== undefined) findFlow(gong, flowId, 400);
+	const by = unassignedBy(gong, body.unassignedByUserEmail);
+	const matching = flowInstancesOf(gong).filter(
+		(i) => i.crmProspectId === crmProspectId && (flowId === undefined || i.flowId === flowId),
+	);
+	// Idempotent: once nothing is left, the answer is an empty list.
+	gong.send(req, res, 200, { unassignedFlowInstanceIds: unassign(gong, matching, 'crm-id', by) });
+}
+
+function unassignByInstanceId(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:flows:write')) return;
+	settleBulkAssignments(gong);
+	const body = requireBody(req.body);
+	const ids = stringList(body.flowInstanceIds, 'flowInstanceIds');
+	if (!ids?.length) {
+		throw bad(`flowInstanceIds is required: an array of 1 to ${MAX_UNASSIGN_INSTANCES} flow instance IDs`);
+	}
+	if (ids.length > MAX_UNASSIGN_INSTANCES) {
+		throw bad(
+			`flowInstanceIds must not contain more than ${MAX_UNASSIGN_INSTANCES} flow instance IDs, got ${ids.length}`,
+		);
+	}
+	const by = unassignedBy(gong, body.unassignedByUserEmail);
+	const byId = new Map(flowInstancesOf(gong).map((i) => [i.flowInstanceId, i]));
+	const instances = [...new Set(ids)].map((id) => byId.get(id));
+	// Live Gong fails the whole batch for one unknown id.
+	if (instances.some((i) => i === undefined)) throw bad(UNKNOWN_FLOW_INSTANCE);
+	gong.send(req, res, 200, {
+		unassignedFlowInstanceIds: unassign(gong, instances as StandInFlowInstance[], 'instance-id', by),
+	});
+}
+
 export function register(app: express.Express, gong: GongStandIn): void {
 	app.get('/v2/flows', (req, res) => listFlows(gong, req, res));
 	app.get('/v2/flows/folders', (req, res) => listFolders(gong, req, res));
 	app.post('/v2/flows/steps', (req, res) => flowSteps(gong, req, res));
 	app.post('/v2/flows/prospects', (req, res) => prospectsAssigned(gong, req, res));
+	app.post('/v2/flows/prospects/assign', (req, res) => assignProspects(gong, req, res));
+	// Deprecated (use overrides.coolOffOverride); the stand-in models no cool-off, so it is the same.
+	app.post('/v2/flows/prospects/assign/cool-off-override', (req, res) => assignProspects(gong, req, res));
+	app.post('/v2/flows/prospects/bulk-assignments', (req, res) => submitBulkAssignment(gong, req, res));
+	app.get('/v2/flows/prospects/bulk-assignments/:id', (req, res) => getBulkAssignment(gong, req, res));
+	app.post('/v2/flows/prospects/unassign-flows-by-crm-id', (req, res) => unassignByCrmId(gong, req, res));
+	app.post('/v2/flows/prospects/unassign-flows-by-instance-id', (req, res) => unassignByInstanceId(gong, req, res));
 }

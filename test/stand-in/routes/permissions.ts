@@ -1,16 +1,21 @@
 /**
- * Permission profiles (read side): GET /v2/all-permission-profiles, GET /v2/permission-profile
+ * Permission profiles. Read side: GET /v2/all-permission-profiles, GET /v2/permission-profile
  * [api:permission-profile:read — Gong's spec names no scope; n8n's and Nango's Gong credentials ask
- * for this one] and GET /v2/permission-profile/users [api:users:read]. Profiles are generated lazily
- * per stand-in (the same set in every workspace) and gong.users are assigned to them.
+ * for this one] and GET /v2/permission-profile/users [api:users:read]. Write side, by the same
+ * convention [api:permission-profile:write]: POST /v2/permission-profile?workspaceId= (create) and
+ * PUT /v2/permission-profile?profileId= (update, a full replace). Profiles are generated lazily per
+ * stand-in (the same set in every workspace) and gong.users are assigned to them; created and
+ * updated profiles live in the same store, so the reads see them.
  */
+import { randomInt } from 'crypto';
 import type express from 'express';
 import type { Request, Response } from 'express';
 
 import { mulberry32 } from '../data';
 import type { GongStandIn } from '../gong-stand-in';
-import { HttpError, bad, queryString } from '../http';
+import { HttpError, asRecord, bad, queryString } from '../http';
 import { fullName, userWorkspaceId } from './flows';
+import { libraryFoldersOf } from './library';
 
 export type PermissionLevel = 'all' | 'managers-team' | 'report-to-them' | 'own' | 'none';
 
@@ -259,8 +264,220 @@ function profileUsers(gong: GongStandIn, req: Request, res: Response): void {
 	gong.send(req, res, 200, { users });
 }
 
+// ---- write side ----------------------------------------------------------------------------------
+
+export const PERMISSION_LEVELS: readonly PermissionLevel[] = ['all', 'managers-team', 'report-to-them', 'own', 'none'];
+export const LIBRARY_PERMISSION_LEVELS: readonly StandInLibraryFolderAccess['permissionLevel'][] = [
+	'none',
+	'all',
+	'specific-folders',
+];
+
+const ACCESS_FIELDS = [
+	'callsAccess',
+	'dealsAccess',
+	'coachingAccess',
+	'insightsAccess',
+	'usageAccess',
+	'emailsAccess',
+] as const;
+const FORECAST_FIELDS = ['forecastAccess', 'forecastEditSubmissions', 'forecastEditTargets'] as const;
+const LIBRARY_FLAGS = ['managePublicFolder', 'manageStreams', 'manageFolderCalls', 'shareFoldersAndStreams'] as const;
+
+type ProfileContent = Omit<StandInPermissionProfileDto, 'id'>;
+
+/** Problems found in a profile body: `types` answer 400 (malformed), `content` 422 (unprocessable). */
+interface Problems {
+	types: string[];
+	content: string[];
+}
+
+function readAccess(gong: GongStandIn, value: unknown, path: string, problems: Problems): StandInAccessLevel {
+	const access: StandInAccessLevel = { permissionLevel: 'none', teamLeadIds: [] };
+	if (value === undefined || value === null) return access;
+	const record = asRecord(value);
+	if (!record) {
+		problems.types.push(`${path} must be an object`);
+		return access;
+	}
+	const level = record.permissionLevel;
+	if (typeof level === 'string') {
+		if (PERMISSION_LEVELS.includes(level as PermissionLevel)) access.permissionLevel = level as PermissionLevel;
+		else {
+			problems.content.push(
+				`Invalid ${path}.permissionLevel '${level}': expected one of ${PERMISSION_LEVELS.join(', ')}`,
+			);
+		}
+	} else if (level !== undefined && level !== null) problems.types.push(`${path}.permissionLevel must be a string`);
+	const ids = record.teamLeadIds;
+	if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
+		const unknown = (ids as string[]).filter((id) => !gong.users.some((u) => u.id === id));
+		if (unknown.length) problems.content.push(`Unknown user IDs in ${path}.teamLeadIds: ${unknown.join(', ')}`);
+		access.teamLeadIds = [...new Set(ids as string[])];
+	} else if (ids !== undefined && ids !== null)
+		problems.types.push(`${path}.teamLeadIds must be an array of user ID strings`);
+	return access;
+}
+
+function readLibraryAccess(gong: GongStandIn, value: unknown, problems: Problems): StandInLibraryFolderAccess {
+	const access: StandInLibraryFolderAccess = {
+		permissionLevel: 'none',
+		libraryFolderIds: [],
+		managePublicFolder: false,
+		manageStreams: false,
+		manageFolderCalls: false,
+		shareFoldersAndStreams: false,
+	};
+	if (value === undefined || value === null) return access;
+	const record = asRecord(value);
+	if (!record) {
+		problems.types.push('libraryFolderAccess must be an object');
+		return access;
+	}
+	const level = record.permissionLevel;
+	if (typeof level === 'string') {
+		const levels: readonly string[] = LIBRARY_PERMISSION_LEVELS;
+		if (levels.includes(level)) access.permissionLevel = level as StandInLibraryFolderAccess['permissionLevel'];
+		else {
+			problems.content.push(
+				`Invalid libraryFolderAccess.permissionLevel '${level}': expected one of ${LIBRARY_PERMISSION_LEVELS.join(', ')}`,
+			);
+		}
+	} else if (level !== undefined && level !== null) {
+		problems.types.push('libraryFolderAccess.permissionLevel must be a string');
+	}
+	const ids = record.libraryFolderIds;
+	if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
+		const known = new Set(libraryFoldersOf(gong).map((f) => f.id));
+		const unknown = (ids as string[]).filter((id) => !known.has(id));
+		if (unknown.length) {
+			problems.content.push(
+				`Unknown library folder IDs in libraryFolderAccess.libraryFolderIds: ${unknown.join(', ')}`,
+			);
+		}
+		access.libraryFolderIds = [...new Set(ids as string[])];
+	} else if (ids !== undefined && ids !== null) {
+		problems.types.push('libraryFolderAccess.libraryFolderIds must be an array of folder ID strings');
+	}
+	for (const flag of LIBRARY_FLAGS) {
+		const flagValue = record[flag];
+		if (typeof flagValue === 'boolean') access[flag] = flagValue;
+		else if (flagValue !== undefined && flagValue !== null) {
+			problems.types.push(`libraryFolderAccess.${flag} must be true or false`);
+		}
+	}
+	return access;
+}
+
+/**
+ * A PermissionProfileDTO body as a whole profile: what it leaves out is `none` / false (PUT replaces
+ * the whole profile). 400 for wrong JSON types, 422 for content Gong cannot take (no name, a name
+ * already used in the workspace, an unknown permission level, unknown user or folder ids).
+ */
+function readProfile(
+	gong: GongStandIn,
+	body: Record<string, unknown>,
+	workspaceId: string,
+	selfId: string | undefined,
+): ProfileContent {
+	const problems: Problems = { types: [], content: [] };
+	let name = '';
+	if (typeof body.name === 'string') name = body.name.trim();
+	else if (body.name !== undefined && body.name !== null) problems.types.push('name must be a string');
+	let description = '';
+	if (typeof body.description === 'string') description = body.description;
+	else if (body.description !== undefined && body.description !== null) {
+		problems.types.push('description must be a string');
+	}
+	const access = {} as Record<(typeof ACCESS_FIELDS)[number], StandInAccessLevel>;
+	for (const field of ACCESS_FIELDS) access[field] = readAccess(gong, body[field], field, problems);
+	const forecast = {} as StandInPermissionProfileDto['forecastPermissions'];
+	const forecastBody = body.forecastPermissions;
+	const forecastRecord = asRecord(forecastBody);
+	if (!forecastRecord && forecastBody !== undefined && forecastBody !== null) {
+		problems.types.push('forecastPermissions must be an object');
+	}
+	for (const field of FORECAST_FIELDS) {
+		forecast[field] = readAccess(gong, forecastRecord?.[field], `forecastPermissions.${field}`, problems);
+	}
+	const libraryFolderAccess = readLibraryAccess(gong, body.libraryFolderAccess, problems);
+	const flags = {} as Record<ProfileFlag, boolean>;
+	for (const flag of PROFILE_FLAGS) {
+		const value = body[flag];
+		if (typeof value === 'boolean') flags[flag] = value;
+		else {
+			flags[flag] = false;
+			if (value !== undefined && value !== null) problems.types.push(`${flag} must be true or false`);
+		}
+	}
+	if (problems.types.length) throw new HttpError(400, problems.types);
+	if (!name) problems.content.unshift('Permission profile name is required');
+	const taken = profilesOf(gong).some(
+		(p) => p.workspaceId === workspaceId && p.id !== selfId && p.name.trim().toLowerCase() === name.toLowerCase(),
+	);
+	if (name && taken) problems.content.unshift(`A permission profile named '${name}' already exists in this workspace`);
+	if (problems.content.length) throw new HttpError(422, problems.content);
+	return {
+		name,
+		description,
+		callsAccess: access.callsAccess,
+		libraryFolderAccess,
+		dealsAccess: access.dealsAccess,
+		forecastPermissions: forecast,
+		coachingAccess: access.coachingAccess,
+		insightsAccess: access.insightsAccess,
+		usageAccess: access.usageAccess,
+		emailsAccess: access.emailsAccess,
+		...flags,
+	};
+}
+
+function newProfileId(gong: GongStandIn): string {
+	const taken = new Set(profilesOf(gong).map((p) => p.id));
+	for (;;) {
+		let id = String(randomInt(1, 10));
+		while (id.length < 19) id += String(randomInt(0, 10));
+		if (!taken.has(id)) return id;
+	}
+}
+
+function createProfile(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:permission-profile:write')) return;
+	const raw = queryString(req.query.workspaceId);
+	if (raw === undefined || raw === '') throw bad('workspaceId is required');
+	const workspaceId = gong.parseWorkspaceId(raw) ?? raw;
+	// The spec documents no 404 for this POST: an unknown workspace is a malformed request.
+	if (!gong.workspaces.some((w) => w.id === workspaceId)) throw bad('Workspace not found');
+	const body = asRecord(req.body);
+	if (!body) throw bad('The request body must be a JSON object');
+	// Not idempotent: every POST makes a new profile (a repeat with the same name answers 422).
+	const content = readProfile(gong, body, workspaceId, undefined);
+	const profile: StandInPermissionProfile = { id: newProfileId(gong), ...content, workspaceId, userIds: [] };
+	profilesOf(gong).push(profile);
+	gong.send(req, res, 200, { profile: profileDto(profile) });
+}
+
+function updateProfile(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:permission-profile:write')) return;
+	const profileId = queryString(req.query.profileId);
+	if (profileId === undefined || profileId === '') throw bad('profileId is required');
+	if (!/^\d{1,20}$/.test(profileId)) throw bad(`profileId must be a numeric ID, got ${JSON.stringify(profileId)}`);
+	const found = profilesOf(gong).find((p) => p.id === profileId);
+	if (!found) throw new HttpError(404, ['Profile not found']);
+	const body = asRecord(req.body);
+	if (!body) throw bad('The request body must be a JSON object');
+	if (body.id !== undefined && body.id !== null && body.id !== profileId) {
+		throw bad(`The profile id in the body (${JSON.stringify(body.id)}) does not match profileId ${profileId}`);
+	}
+	// A full replace: the profile keeps its id, workspace and users; everything else comes from the body.
+	Object.assign(found, readProfile(gong, body, found.workspaceId, found.id));
+	gong.send(req, res, 200, { profile: profileDto(found) });
+}
+
 export function register(app: express.Express, gong: GongStandIn): void {
 	app.get('/v2/all-permission-profiles', (req, res) => listProfiles(gong, req, res));
 	app.get('/v2/permission-profile', (req, res) => getProfile(gong, req, res));
+	app.post('/v2/permission-profile', (req, res) => createProfile(gong, req, res));
+	app.put('/v2/permission-profile', (req, res) => updateProfile(gong, req, res));
 	app.get('/v2/permission-profile/users', (req, res) => profileUsers(gong, req, res));
 }

@@ -1,10 +1,16 @@
 /**
- * Data privacy (read side): GET /v2/data-privacy/data-for-email-address and
+ * Data privacy. Read side: GET /v2/data-privacy/data-for-email-address and
  * …/data-for-phone-number [api:data-privacy:read]. What references a person is derived from the
  * stand-in's data: calls from gong.calls parties (emailAddress / phoneNumber), CRM contacts and leads
  * from the Engage prospects (routes/flows.ts), email messages, meetings and engagement events
  * generated deterministically from the address. An unknown person answers 200 with empty arrays:
  * the spec documents no 404 for these endpoints ("Successful request" with the lists).
+ * Write side [api:data-privacy:delete]: POST …/erase-data-for-email-address?emailAddress= and
+ * …/erase-data-for-phone-number?phoneNumber= (the value in the query string, no body) → 200
+ * {requestId}, also for a repeat. Gong deletes asynchronously, over hours; the stand-in deletes at
+ * once, and only from what these reads answer: the calls, emails and leads/contacts erased are left
+ * out of both data-for-* reads from then on, while /v2/calls, the flows and the other resources keep
+ * them (so one test's erasure does not reshape the data every other endpoint serves).
  */
 import type express from 'express';
 import type { Request, Response } from 'express';
@@ -111,6 +117,54 @@ export function normalizePhone(phone: string): string {
 	return `+${phone.replace(/\D/g, '')}`;
 }
 
+export interface StandInErasure {
+	kind: 'emailAddress' | 'phoneNumber';
+	/** As sent. */
+	value: string;
+	/** When it was asked for, ISO. */
+	at: string;
+	/** What this request erased (a repeat erases nothing new). */
+	callIds: string[];
+	crmIds: string[];
+	/** Addresses whose email messages are gone (lower-case). */
+	emailAddresses: string[];
+}
+
+interface Erased {
+	requests: StandInErasure[];
+	calls: Set<string>;
+	crmIds: Set<string>;
+	emails: Set<string>;
+}
+
+const erasedStore = new WeakMap<GongStandIn, Erased>();
+
+function erased(gong: GongStandIn): Erased {
+	let found = erasedStore.get(gong);
+	if (!found) {
+		found = { requests: [], calls: new Set(), crmIds: new Set(), emails: new Set() };
+		erasedStore.set(gong, found);
+	}
+	return found;
+}
+
+/** Every erase request so far, in order, with what each one erased. */
+export function privacyErasuresOf(gong: GongStandIn): StandInErasure[] {
+	return erased(gong).requests;
+}
+
+/** The calls the data-privacy reads still know about. */
+function liveCalls(gong: GongStandIn): StandInCall[] {
+	const gone = erased(gong).calls;
+	return gone.size ? gong.calls.filter((c) => !gone.has(c.metaData.id)) : gong.calls;
+}
+
+/** The CRM leads/contacts the data-privacy reads still know about. */
+function liveProspects(gong: GongStandIn): StandInProspect[] {
+	const gone = erased(gong).crmIds;
+	return prospectsOf(gong).filter((p) => !gone.has(p.crmId));
+}
+
 function anchorOf(gong: GongStandIn): number {
 	const first = gong.calls[0];
 	return first ? Date.parse(first.metaData.started) : Date.parse('2026-01-05T09:00:00Z');
@@ -159,7 +213,11 @@ function emailsFor(gong: GongStandIn, address: string): StandInEmailReference[] 
 			messageHash: r.alnum(32),
 		});
 	}
-	return out.sort((a, b) => Date.parse(a.sentTime) - Date.parse(b.sentTime));
+	// Messages to or from an erased address are gone.
+	const gone = erased(gong).emails;
+	return out
+		.filter((e) => !gone.has(lower) && !gone.has(e.from.toLowerCase()))
+		.sort((a, b) => Date.parse(a.sentTime) - Date.parse(b.sentTime));
 }
 
 function customerDataOf(prospects: StandInProspect[]): StandInCustomerData[] {
@@ -201,11 +259,11 @@ function engagementFor(address: string, calls: StandInCall[]): StandInCustomerEn
 /** What the stand-in holds about `emailAddress` (case-insensitive), as the endpoint answers it. */
 export function dataForEmailAddress(gong: GongStandIn, emailAddress: string): StandInEmailAddressReferences {
 	const lower = emailAddress.trim().toLowerCase();
-	const calls = gong.calls.filter((c) => c.parties.some((p) => p.emailAddress?.toLowerCase() === lower));
+	const calls = liveCalls(gong).filter((c) => c.parties.some((p) => p.emailAddress?.toLowerCase() === lower));
 	const user = gong.users.find(
 		(u) => u.emailAddress.toLowerCase() === lower || u.emailAliases.some((a) => a.toLowerCase() === lower),
 	);
-	const prospects = prospectsOf(gong).filter((p) => p.emailAddress.toLowerCase() === lower);
+	const prospects = liveProspects(gong).filter((p) => p.emailAddress.toLowerCase() === lower);
 	if (!calls.length && !user && !prospects.length) {
 		return { emails: [], calls: [], meetings: [], customerData: [], customerEngagement: [] };
 	}
@@ -230,9 +288,10 @@ export function dataForPhoneNumber(gong: GongStandIn, phoneNumber: string): Stan
 		return true;
 	};
 	for (const user of gong.users) note(user.phoneNumber, user.emailAddress);
-	const prospects = prospectsOf(gong).filter((p) => note(p.phoneNumber, p.emailAddress));
-	for (const call of gong.calls) for (const party of call.parties) note(party.phoneNumber, party.emailAddress);
-	const calls = gong.calls.filter((c) =>
+	const prospects = liveProspects(gong).filter((p) => note(p.phoneNumber, p.emailAddress));
+	const known = liveCalls(gong);
+	for (const call of known) for (const party of call.parties) note(party.phoneNumber, party.emailAddress);
+	const calls = known.filter((c) =>
 		c.parties.some(
 			(p) =>
 				(p.phoneNumber !== undefined && normalizePhone(p.phoneNumber) === wanted) ||
@@ -253,18 +312,16 @@ export function dataForPhoneNumber(gong: GongStandIn, phoneNumber: string): Stan
 	};
 }
 
-function forEmail(gong: GongStandIn, req: Request, res: Response): void {
-	if (!gong.requireScope(req, res, 'api:data-privacy:read')) return;
+function emailParam(req: Request): string {
 	const emailAddress = queryString(req.query.emailAddress)?.trim();
 	if (!emailAddress) throw bad('emailAddress is required');
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(emailAddress)) {
 		throw bad(`Invalid email address: ${JSON.stringify(emailAddress)}`);
 	}
-	gong.send(req, res, 200, { ...dataForEmailAddress(gong, emailAddress) });
+	return emailAddress;
 }
 
-function forPhone(gong: GongStandIn, req: Request, res: Response): void {
-	if (!gong.requireScope(req, res, 'api:data-privacy:read')) return;
+function phoneParam(req: Request): string {
 	const phoneNumber = queryString(req.query.phoneNumber);
 	if (!phoneNumber?.trim()) throw bad('phoneNumber is required');
 	// A + and the country code first; every other non-digit is ignored.
@@ -273,10 +330,90 @@ function forPhone(gong: GongStandIn, req: Request, res: Response): void {
 			`Invalid phone number ${JSON.stringify(phoneNumber)}: it must start with + and the country code, e.g. +1 425 555 2671`,
 		);
 	}
-	gong.send(req, res, 200, { ...dataForPhoneNumber(gong, phoneNumber) });
+	return phoneNumber;
+}
+
+function forEmail(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:data-privacy:read')) return;
+	gong.send(req, res, 200, { ...dataForEmailAddress(gong, emailParam(req)) });
+}
+
+function forPhone(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:data-privacy:read')) return;
+	gong.send(req, res, 200, { ...dataForPhoneNumber(gong, phoneParam(req)) });
+}
+
+/** Erases what references `lower` (an address): its calls, its email messages and its leads/contacts. */
+function eraseAddress(gong: GongStandIn, lower: string, into: StandInErasure): void {
+	const state = erased(gong);
+	for (const call of liveCalls(gong)) {
+		if (call.parties.some((p) => p.emailAddress?.toLowerCase() === lower)) into.callIds.push(call.metaData.id);
+	}
+	for (const prospect of liveProspects(gong)) {
+		if (prospect.emailAddress.toLowerCase() === lower) into.crmIds.push(prospect.crmId);
+	}
+	if (!state.emails.has(lower)) into.emailAddresses.push(lower);
+	for (const id of into.callIds) state.calls.add(id);
+	for (const id of into.crmIds) state.crmIds.add(id);
+	state.emails.add(lower);
+}
+
+function eraseForEmail(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:data-privacy:delete')) return;
+	const emailAddress = emailParam(req);
+	const erasure: StandInErasure = {
+		kind: 'emailAddress',
+		value: emailAddress,
+		at: isoTime(Date.now()),
+		callIds: [],
+		crmIds: [],
+		emailAddresses: [],
+	};
+	eraseAddress(gong, emailAddress.toLowerCase(), erasure);
+	erased(gong).requests.push(erasure);
+	// Idempotent: a repeat erases nothing new and answers the same 200.
+	gong.send(req, res, 200, {});
+}
+
+function eraseForPhone(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:data-privacy:delete')) return;
+	const phoneNumber = phoneParam(req);
+	const wanted = normalizePhone(phoneNumber);
+	const erasure: StandInErasure = {
+		kind: 'phoneNumber',
+		value: phoneNumber,
+		at: isoTime(Date.now()),
+		callIds: [],
+		crmIds: [],
+		emailAddresses: [],
+	};
+	// The leads/contacts with the number go, with their email messages and the calls they appear in
+	// (by address, or as an outside party with the number). Gong users keep theirs.
+	const state = erased(gong);
+	const matching = liveProspects(gong).filter((p) => p.phoneNumber && normalizePhone(p.phoneNumber) === wanted);
+	for (const prospect of matching) {
+		if (prospect.emailAddress) eraseAddress(gong, prospect.emailAddress.toLowerCase(), erasure);
+		if (!state.crmIds.has(prospect.crmId)) {
+			erasure.crmIds.push(prospect.crmId);
+			state.crmIds.add(prospect.crmId);
+		}
+	}
+	for (const call of liveCalls(gong)) {
+		const appears = call.parties.some(
+			(p) => p.affiliation !== 'Internal' && p.phoneNumber && normalizePhone(p.phoneNumber) === wanted,
+		);
+		if (appears) {
+			erasure.callIds.push(call.metaData.id);
+			state.calls.add(call.metaData.id);
+		}
+	}
+	erased(gong).requests.push(erasure);
+	gong.send(req, res, 200, {});
 }
 
 export function register(app: express.Express, gong: GongStandIn): void {
 	app.get('/v2/data-privacy/data-for-email-address', (req, res) => forEmail(gong, req, res));
 	app.get('/v2/data-privacy/data-for-phone-number', (req, res) => forPhone(gong, req, res));
+	app.post('/v2/data-privacy/erase-data-for-email-address', (req, res) => eraseForEmail(gong, req, res));
+	app.post('/v2/data-privacy/erase-data-for-phone-number', (req, res) => eraseForPhone(gong, req, res));
 }

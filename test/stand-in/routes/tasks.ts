@@ -1,14 +1,15 @@
 /**
- * Engage tasks (read side): POST /v2/tasks [api:tasks:read]. Tasks are generated lazily per stand-in,
- * deterministically, for every Gong user; gong.users[1] (or the only user) gets more than 100 open
- * call tasks, so its list pages (body cursor, like the other POST list endpoints).
+ * Engage tasks: POST /v2/tasks [api:tasks:read] lists them, PATCH /v2/tasks/{taskId} [api:tasks:write]
+ * updates one. Tasks are generated lazily per stand-in, deterministically, for every Gong user;
+ * gong.users[1] (or the only user) gets more than 100 open call tasks, so its list pages (body cursor,
+ * like the other POST list endpoints).
  */
 import type express from 'express';
 import type { Request, Response } from 'express';
 
 import { mulberry32 } from '../data';
 import type { GongStandIn } from '../gong-stand-in';
-import { HttpError, bad, compareIds, int64 } from '../http';
+import { HttpError, asRecord, bad, compareIds, int64, isBlank } from '../http';
 import {
 	type StandInFlow,
 	type StandInProspect,
@@ -27,6 +28,9 @@ export type CrmType = 'SALESFORCE' | 'HUBSPOT' | 'MICROSOFT_DYNAMICS' | 'GENERIC
 const TASK_TYPES: readonly TaskType[] = ['FLOW', 'MANUAL'];
 const TASK_STATUSES: readonly TaskStatus[] = ['OPEN', 'DONE', 'DISMISSED'];
 const TASK_ACTIONS: readonly TaskAction[] = ['CALL'];
+
+export const TASK_NOT_FOUND = 'TaskId not found';
+export const TASK_ACCESS_DENIED = 'Access denied';
 
 export interface StandInTaskPriority {
 	/** int64 in the spec. */
@@ -362,6 +366,46 @@ function listTasks(gong: GongStandIn, req: Request, res: Response): void {
 	});
 }
 
+function updateTask(gong: GongStandIn, req: Request, res: Response): void {
+	if (!gong.requireScope(req, res, 'api:tasks:write')) return;
+	const taskId = String(req.params.taskId);
+	if (!/^\d{1,20}$/.test(taskId)) throw bad(`Invalid task ID '${taskId}': expected up to 20 digits`);
+	const body = asRecord(req.body);
+	if (!body) throw bad('The request body must be a JSON object');
+	const userId = body.userId;
+	if (isBlank(userId)) throw bad('userId is required');
+	if (typeof userId !== 'string' || !/^\d{1,20}$/.test(userId)) {
+		throw bad(`userId must be a numeric ID string, got ${JSON.stringify(userId)}`);
+	}
+	const status = body.status;
+	if (!isBlank(status) && (typeof status !== 'string' || !(TASK_STATUSES as readonly string[]).includes(status))) {
+		throw bad(`status must be one of ${TASK_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+	}
+	const dueMs = gong.parseDate(body.dueDate, 'dueDate');
+	let priority: StandInTaskPriority | undefined;
+	if (!isBlank(body.priority)) {
+		// The spec's example is 'MEDIUM'; the list shows the names in lower case.
+		priority = PRIORITIES.find((p) => typeof body.priority === 'string' && p.name === body.priority.toLowerCase());
+		if (!priority) {
+			throw bad(
+				`priority must be one of ${PRIORITIES.map((p) => p.name.toUpperCase()).join(', ')}, got ${JSON.stringify(body.priority)}`,
+			);
+		}
+	}
+	const data = taskData(gong);
+	const task = data.tasks.find((t) => t.id === taskId);
+	if (!task) throw new HttpError(404, [TASK_NOT_FOUND]);
+	// Tasks answer access problems with 403: only the owner may change a task.
+	if (task.userId !== userId) throw new HttpError(403, [TASK_ACCESS_DENIED]);
+	const before = JSON.stringify(task);
+	if (!isBlank(status)) task.status = status as TaskStatus;
+	if (dueMs !== undefined) task.dueDate = isoTime(dueMs);
+	if (priority) task.priority = { ...priority };
+	if (JSON.stringify(task) !== before) task.updated = isoTime(Math.floor(Date.now() / 1000) * 1000);
+	gong.send(req, res, 200, { tasks: [taskOut(task)], crmType: data.crmType });
+}
+
 export function register(app: express.Express, gong: GongStandIn): void {
 	app.post('/v2/tasks', (req, res) => listTasks(gong, req, res));
+	app.patch('/v2/tasks/:taskId', (req, res) => updateTask(gong, req, res));
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/helpers/items';
+import { pollUntil } from '../../../shared/helpers/poll';
 import { parseEmail, parseGongId } from '../../../shared/helpers/validation';
 import {
 	BULK_ASSIGN_BATCH,
@@ -156,31 +157,25 @@ function keyOf(prospect: Prospect | undefined): string {
 
 const DONE = new Set(['COMPLETED', 'FAILED']);
 
-/** Polls until Gong finishes (2 s, growing to 10 s between polls) or the wait runs out. */
+/** Waits until Gong finishes the bulk assignment, or fails with its id past the maximum wait. */
 async function waitFor(
 	ctx: IExecuteFunctions,
 	started: GongBulkAssignment,
 	maxWaitMs: number,
 	itemIndex: number,
 ): Promise<GongBulkAssignment> {
-	const until = Date.now() + maxWaitMs;
-	let job = started;
-	for (let pause = 2_000; !DONE.has(String(job.status)); pause = Math.min(pause * 1.5, 10_000)) {
-		if (Date.now() + pause > until) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`Gong had not finished bulk assignment ${String(job.id)} after ${Math.round(maxWaitMs / 1000)} s (${job.processedCount ?? 0} of ${job.totalCount ?? '?'} prospects processed)`,
-				{
-					itemIndex,
-					description:
-						'It goes on in Gong: do not run this item again, or the prospects are submitted twice. Check the bulk assignment later, or raise "Maximum Wait (Seconds)".',
-				},
-			);
-		}
-		await sleep(pause);
-		job = await getBulkAssignment.call(ctx, String(job.id), itemIndex);
-	}
-	return job;
+	return await pollUntil(ctx, {
+		first: started,
+		read: async () => await getBulkAssignment.call(ctx, String(started.id), itemIndex),
+		done: (job) => DONE.has(String(job.status)),
+		maxWaitMs,
+		itemIndex,
+		timeout: (job) => ({
+			message: `Gong had not finished bulk assignment ${String(job.id)} after ${Math.round(maxWaitMs / 1000)} s (${job.processedCount ?? 0} of ${job.totalCount ?? '?'} prospects processed)`,
+			description:
+				'It goes on in Gong: do not run this item again, or the prospects are submitted twice. Check the bulk assignment later, or raise "Maximum Wait (Seconds)".',
+		}),
+	});
 }
 
 type Outcome = { ok: true; job: GongBulkAssignment; results: Map<string, Result> } | { ok: false; error: unknown };

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 
-export { getAll };
+export { getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,8 +20,16 @@ export const description: INodeProperties[] = [
 					"List a user's Engage call tasks by status and type, with the contact, account, deal and flow each is for. Scope: api:tasks:read.",
 				action: 'Get many tasks',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Mark an Engage task done, dismissed or open again, or change its due date or priority. Safe to run again. Scope: api:tasks:write.',
+				action: 'Update a task',
+			},
 		],
 		default: 'getAll',
 	},
 	...getAll.description,
+	...update.description,
 ];

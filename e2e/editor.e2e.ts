@@ -40,9 +40,19 @@ const MORE_RESOURCES: Record<string, { label: string; fields: string[] }> = {
 	ai: { label: 'AI', fields: ['workspaceId', 'crmEntityType', 'crmEntityId', 'timePeriod', 'question'] },
 	auditLog: { label: 'Audit Log', fields: ['logType', 'fromDateTime', 'toDateTime', 'returnAll', 'limit'] },
 	coaching: { label: 'Coaching', fields: ['workspaceId', 'managerId', 'from', 'to'] },
+	// Get Integrations takes nothing but the credential.
+	crm: { label: 'CRM', fields: [] },
 	dataPrivacy: { label: 'Data Privacy', fields: ['emailAddress'] },
+	digitalInteraction: {
+		label: 'Digital Interaction',
+		fields: ['eventId', 'timestamp', 'eventType', 'contentTitle', 'person', 'additionalFields'],
+	},
 	engageFlow: { label: 'Engage Flow', fields: ['flowOwnerEmail', 'returnAll', 'limit', 'filters'] },
 	library: { label: 'Library', fields: ['output', 'returnAll', 'limit', 'filters'] },
+	meeting: {
+		label: 'Meeting',
+		fields: ['organizerEmail', 'startTime', 'endTime', 'title', 'invitees', 'additionalFields'],
+	},
 	permissionProfile: { label: 'Permission Profile', fields: ['workspaceId', 'returnAll', 'limit'] },
 	scorecard: { label: 'Scorecard', fields: ['returnAll', 'limit', 'filters'] },
 	stats: { label: 'Stat', fields: ['fromDate', 'toDate', 'aggregation', 'userIds', 'returnAll', 'limit'] },
@@ -182,7 +192,7 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		const creator = page.getByTestId('node-creator');
 		// The node's details page (community nodes open it in both majors) leads with its description.
 		await expect.poll(async () => await creator.getByText(/processed call/).innerText()).toMatch(/processed call/);
-		await creator.getByText(/^Actions \(32\)/).click();
+		await creator.getByText(/^Actions \(56\)/).click();
 		for (const label of [
 			'On new call',
 			'On transcript ready',

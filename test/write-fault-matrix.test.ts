@@ -17,6 +17,7 @@ import {
 	type StandInFlow,
 	type StandInProspect,
 } from './stand-in/routes/flows';
+import { crmIntegrationsOf, crmRequestsOf, setCrmRequestProgress } from './stand-in/routes/crm';
 import { meetingsOf } from './stand-in/routes/meetings';
 import { profilesOf } from './stand-in/routes/permissions';
 import { dataForEmailAddress, privacyErasuresOf } from './stand-in/routes/privacy';
@@ -184,6 +185,21 @@ function freshProspect(): StandInProspect {
 	prospectsOf(gong).push(prospect);
 	return prospect;
 }
+/** The company's generic CRM integration, registered once (Gong allows one). */
+async function crmIntegration(): Promise<string> {
+	const active = crmIntegrationsOf(gong).find((integration) => integration.active);
+	if (active) return active.integrationId;
+	const response = await fetch(`${gong.baseUrl}/v2/crm/integrations`, {
+		method: 'PUT',
+		headers: { authorization: gong.basicAuthHeader(), 'content-type': 'application/json' },
+		body: JSON.stringify({ ownerEmail: gong.users[1]!.emailAddress, name: 'Matrix CRM' }),
+	});
+	expect(response.status).toBe(200);
+	// Processed on receipt: the cells wait for nothing.
+	setCrmRequestProgress(gong, { polls: 0 });
+	return crmIntegrationsOf(gong).find((integration) => integration.active)!.integrationId;
+}
+
 const companyFlow = (): StandInFlow => flowsOf(gong).find((flow) => flow.visibility === 'Company' && !flow.exclusive)!;
 const owner = () => gong.users[1]!.emailAddress;
 const openInstances = (crmId: string, flowId: string) =>
@@ -357,6 +373,33 @@ const ROWS: Row[] = [
 				run: async () =>
 					await runFixture(gong, 'permission-profile/create', [{ workspaceId: gong.workspaces[0]!.id, name }]),
 				writes: () => profilesOf(gong).filter((profile) => profile.name === name).length,
+			};
+		},
+	},
+	{
+		name: 'CRM → Upload Entities',
+		retry: 'repeatable',
+		scope: 'api:crm:upload',
+		prepare: async () => {
+			const integrationId = await crmIntegration();
+			const clientRequestId = unique('matrix-upload').replace(/[^A-Za-z0-9_-]/g, '-');
+			return {
+				method: 'POST',
+				path: '/v2/crm/entities',
+				run: async () =>
+					await runFixture(
+						gong,
+						workflow({
+							resource: 'crm',
+							operation: 'uploadEntities',
+							integrationId: { __rl: true, mode: 'id', value: integrationId },
+							objectType: 'ACCOUNT',
+							source: 'items',
+							options: { clientRequestId },
+						}),
+						[{ objectId: clientRequestId, modifiedDate: '2026-03-01T10:00:00Z', name: 'Matrix account' }],
+					),
+				writes: () => crmRequestsOf(gong).filter((request) => request.clientRequestId === clientRequestId).length,
 			};
 		},
 	},

@@ -235,6 +235,32 @@ describe('Call → Upload Media', () => {
 		expect(again.items[0]).toMatchObject({ callId, alreadyUploaded: true });
 	});
 
+	it('with an expired OAuth token: n8n refreshes it (a file-less probe), then the file goes once', async () => {
+		const input = callInput({ source: 'none' });
+		const created = await runFixture(gong, 'call/create', [input]);
+		const callId = String(created.items[0]!.callId);
+		const file = recording(80_000);
+		const before = gong.apiRequests().length;
+		const run = await runFixture(gong, 'call/upload-media', [{ callId }], {
+			auth: 'oAuth2',
+			credentials: oauthCredentials(gong, gong.issueToken({ expired: true })),
+			inputItems: [{ json: { callId }, binary: file.binary }],
+		});
+		expect(run.errorMessage).toBeUndefined();
+		expect(run.items[0]).toMatchObject({ callId, alreadyUploaded: false });
+		expect(mediaOf(gong, callId)).toMatchObject({ size: 80_000, sha256: sha256(file.content), uploads: 1 });
+		// The new token was stored, as n8n does.
+		expect(run.credentials.updates.length).toBeGreaterThan(0);
+		// The file with the expired token (401); the probe (no file) with it (401: n8n refreshes) and with
+		// the new token (400: no file, nothing done); then the file, once.
+		expect(
+			gong
+				.apiRequests()
+				.slice(before)
+				.map((entry) => entry.status),
+		).toEqual([401, 401, 400, 201]);
+	});
+
 	it('an unknown call is named in the error', async () => {
 		const file = recording(1000);
 		const run = await runFixture(gong, 'call/upload-media', [{ callId: '1234567890123' }], {

@@ -89,3 +89,20 @@ export async function batchById<K, V>(
 		return shape(entry.key, fetched, itemIndex);
 	});
 }
+
+/**
+ * For writes sent in batches: each item's part of the request, read before anything is sent. An
+ * item whose parameters are bad is left out here; `forEachItem` reads it again and reports its own
+ * error for that item alone.
+ */
+export function parseEachItem<T>(items: INodeExecutionData[], parse: (itemIndex: number) => T): Map<number, T> {
+	const parsed = new Map<number, T>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			parsed.set(itemIndex, parse(itemIndex));
+		} catch {
+			// Reported by forEachItem, with this item's own error.
+		}
+	}
+	return parsed;
+}

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/helpers/items';
+import { forEachItem, parseEachItem } from '../../../shared/helpers/items';
 import { parseCallId, parseIdList } from '../../../shared/helpers/validation';
 import { changeCallAccess, type CallAccessChange } from '../../../shared/transport/endpoints';
 import { chunks } from '../../../shared/transport/endpoints/common';
@@ -16,7 +16,6 @@ export async function changeAccess(
 	items: INodeExecutionData[],
 	change: 'grant' | 'remove',
 ): Promise<INodeExecutionData[]> {
-	const parsed = new Map<number, CallAccessChange>();
 	const done = new Map<number, string | undefined>();
 	const failed = new Map<number, unknown>();
 	const read = (itemIndex: number): CallAccessChange => ({
@@ -26,13 +25,7 @@ export async function changeAccess(
 			kind: 'user',
 		}),
 	});
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			parsed.set(itemIndex, read(itemIndex));
-		} catch {
-			// Reported by forEachItem below, with this item's own error.
-		}
-	}
+	const parsed = parseEachItem(items, read);
 	for (const batch of chunks([...parsed.keys()])) {
 		if (batch.length < 2) continue;
 		try {

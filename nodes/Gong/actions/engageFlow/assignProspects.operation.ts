@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/helpers/items';
+import { forEachItem, parseEachItem } from '../../../shared/helpers/items';
 import { parseEmail, parseGongId, parseRequiredText } from '../../../shared/helpers/validation';
 import {
 	ASSIGN_BATCH,
@@ -154,14 +154,7 @@ type Outcome = { ok: true; row: IDataObject } | { ok: false; error: unknown };
  * same flow, owner and options together); each prospect's outcome goes back to its item.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const parsed = new Map<number, Wanted>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			parsed.set(itemIndex, wanted(this, itemIndex));
-		} catch {
-			// Reported by forEachItem below, with this item's own error.
-		}
-	}
+	const parsed = parseEachItem(items, (itemIndex) => wanted(this, itemIndex));
 	const groups = new Map<string, { request: Wanted['request']; crmIds: Set<string>; firstItem: number }>();
 	for (const [itemIndex, want] of parsed) {
 		const key = JSON.stringify(want.request);

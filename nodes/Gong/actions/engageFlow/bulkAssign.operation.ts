@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/helpers/items';
+import { forEachItem, parseEachItem } from '../../../shared/helpers/items';
 import { pollUntil } from '../../../shared/helpers/poll';
 import { parseEmail, parseGongId } from '../../../shared/helpers/validation';
 import {
@@ -186,14 +186,7 @@ type Outcome = { ok: true; job: GongBulkAssignment; results: Map<string, Result>
  * the started assignment.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const parsed = new Map<number, Wanted>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			parsed.set(itemIndex, wanted(this, itemIndex));
-		} catch {
-			// Reported by forEachItem below, with this item's own error.
-		}
-	}
+	const parsed = parseEachItem(items, (itemIndex) => wanted(this, itemIndex));
 	const groups = new Map<string, number[]>();
 	for (const [itemIndex, want] of parsed) {
 		const key = `${want.flowId}\n${want.owner}`;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/helpers/items';
+import { forEachItem, parseEachItem } from '../../../shared/helpers/items';
 import { locatorValue, parseEmail, parseGongId, parseRequiredText } from '../../../shared/helpers/validation';
 import { UNASSIGN_BATCH, unassignByCrmId, unassignByInstanceIds } from '../../../shared/transport/endpoints';
 import { chunks } from '../../../shared/transport/endpoints/common';
@@ -140,14 +140,10 @@ async function byCrmId(ctx: IExecuteFunctions, items: INodeExecutionData[]): Pro
  * unknown id (400), so a refused request is sent again item by item and only those items fail.
  */
 async function byInstanceIds(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const parsed = new Map<number, { ids: string[]; by?: string }>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			parsed.set(itemIndex, { ids: instanceIds(ctx, itemIndex), by: actingUser(ctx, itemIndex) });
-		} catch {
-			// Reported by forEachItem below, with this item's own error.
-		}
-	}
+	const parsed = parseEachItem(items, (itemIndex) => ({
+		ids: instanceIds(ctx, itemIndex),
+		by: actingUser(ctx, itemIndex),
+	}));
 	const settled = new Map<number, { unassignedFlowInstanceIds: string[]; requestId?: string }>();
 	const failed = new Map<number, unknown>();
 	const groups = new Map<string, number[]>();

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/helpers/items';
+import { forEachItem, parseEachItem } from '../../../shared/helpers/items';
 import { parseEmail, parseRequiredText } from '../../../shared/helpers/validation';
 import { getMeetingIntegrationStatus, INTEGRATION_STATUS_BATCH } from '../../../shared/transport/endpoints';
 import { chunks } from '../../../shared/transport/endpoints/common';
@@ -44,14 +44,7 @@ type Outcome = { ok: true; row: IDataObject } | { ok: false; error: unknown };
  * status goes back to the items that asked for it.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const wanted = new Map<number, string[]>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			wanted.set(itemIndex, emailsOf(this, itemIndex));
-		} catch {
-			// Reported by forEachItem below, with this item's own error.
-		}
-	}
+	const wanted = parseEachItem(items, (itemIndex) => emailsOf(this, itemIndex));
 	// Gong compares addresses without case: one request per address, whatever its spelling.
 	const firstAsker = new Map<string, { email: string; itemIndex: number }>();
 	for (const [itemIndex, emails] of wanted) {

@@ -219,6 +219,8 @@ export async function measureWrites(
 				'|---|---|---|---|---|---|---|',
 				`| W7 | ${(bytes / 1024 ** 3).toFixed(2)} GiB | ${measured.filter((m) => m.ok).length}/${runs} | ${nodeS.toFixed(1)} | ${curlS.toFixed(1)} | ${(nodeS / curlS).toFixed(2)} | +${above.toFixed(0)} |`,
 				'',
+				"W7's wall time is bound by V8's garbage collector in n8n's process, not by the node's code: streaming 1 GB through any Node.js stream allocates 1 GB of buffers, each 64 MB of them triggering a full collection of n8n's large heap (a CPU profile of the run: about 2.5 s of the node's 5.5 s in the garbage collector; the same upload in a bare Node.js process takes 2.1 s). Larger chunks cut the collections' cost but not their bytes: 4 MB chunks took 4.1–4.4 s at +177 MB, 8 MB 4.5 s at +207 MB, both over the memory target; 256 KB chunks took 5.9 s at +100 MB. 1 MB keeps memory within the target.",
+				'',
 				`W7: n8n's filesystem binary-data mode (\`N8N_DEFAULT_BINARY_DATA_MODE=filesystem\`); the file is read by "Read/Write Files from Disk" into n8n's binary store, then streamed by the Gong node from there in 1 MB chunks. The Gong node's time is its own execution as n8n records it. curl sends the same file as multipart to the same stand-in (\`curl -F mediaFile=@…\`). ${calls} calls were registered over ${runs} runs (one per run for the node, one per run for curl).`,
 				'',
 			);

@@ -67,7 +67,7 @@ export class GongIntegrationOAuth2Api implements ICredentialType {
 			default: GONG_DEFAULT_SCOPES,
 			hint: 'Space-separated. Tick exactly these scopes on your Gong integration: a scope requested here but not ticked there makes Gong refuse the connection.',
 			description:
-				"The default covers calls, transcripts, users, workspaces and both triggers. Every other operation names its scope in its description (e.g. Call → Create: api:calls:create); add the ones your workflows use, if they are also ticked on the integration.",
+				'The default covers calls, transcripts, users, workspaces and both triggers. Every other operation names its scope in its description (e.g. Call → Create: api:calls:create); add the ones your workflows use, if they are also ticked on the integration.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -70,7 +70,6 @@ const properties: INodeProperties[] = [
 				displayName: 'Participant',
 				name: 'party',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 					{
 						displayName: 'Email',
 						name: 'emailAddress',
@@ -79,25 +78,11 @@ const properties: INodeProperties[] = [
 						default: '',
 					},
 					{
-						displayName: 'Phone Number',
-						name: 'phoneNumber',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. +1 415 555 0100',
-					},
-					{
 						displayName: 'Gong User ID',
 						name: 'userId',
 						type: 'string',
 						default: '',
 						description: 'When the participant is a Gong user',
-					},
-					{
-						displayName: 'Party ID',
-						name: 'partyId',
-						type: 'string',
-						default: '',
-						description: 'Only with a Speakers Timeline: the ID its speech segments use for this participant',
 					},
 					{
 						displayName: 'Media Channel',
@@ -110,6 +95,21 @@ const properties: INodeProperties[] = [
 							{ name: 'Left (0)', value: 0 },
 							{ name: 'Right (1)', value: 1 },
 						],
+					},
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{
+						displayName: 'Party ID',
+						name: 'partyId',
+						type: 'string',
+						default: '',
+						description: 'Only with a Speakers Timeline: the ID its speech segments use for this participant',
+					},
+					{
+						displayName: 'Phone Number',
+						name: 'phoneNumber',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. +1 415 555 0100',
 					},
 				],
 			},

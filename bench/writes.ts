@@ -13,7 +13,7 @@ import path from 'node:path';
 
 import { GongStandIn } from '../test/stand-in/gong-stand-in';
 import { createdCallsOf, mediaOf } from '../test/stand-in/routes/call-writes';
-import { flowInstancesOf, flowsOf, prospectsOf } from '../test/stand-in/routes/flows';
+import { addProspect, flowInstancesOf, flowsOf } from '../test/stand-in/routes/flows';
 import { accessKeyCredential } from '../e2e/harness/gong';
 import {
 	nodeOutput,
@@ -242,19 +242,7 @@ export async function measureWrites(
 			for (let run = 0; run < runs; run++) {
 				const crmIds: string[] = [];
 				for (let i = 0; i < count; i++) {
-					const crmId = `003BENCH${String(run).padStart(2, '0')}${String(i).padStart(8, '0')}`;
-					crmIds.push(crmId);
-					prospectsOf(standIn).push({
-						crmId,
-						type: 'CONTACT',
-						firstName: 'Bench',
-						lastName: `Prospect ${i}`,
-						emailAddress: `bench.${run}.${i}@prospect.example`,
-						title: 'Buyer',
-						companyName: 'Prospect Inc',
-						phoneNumber: null,
-						accountCrmId: '0011U00001BENCH001',
-					});
+					crmIds.push(addProspect(standIn, `bench${run}x${i}`).crmId);
 				}
 				await folder.importWorkflows([
 					chain('benchW8Assign001', 'W8 assign', [

@@ -9,11 +9,11 @@ import { createdCallsOf, mediaOf } from './stand-in/routes/call-writes';
 import { digitalInteractionsOf } from './stand-in/routes/digital-interactions';
 import {
 	OPEN_FLOW_INSTANCE_STATUSES,
+	addProspect,
 	bulkAssignmentsOf,
 	flowInstancesOf,
 	flowUnassignmentsOf,
 	flowsOf,
-	prospectsOf,
 	type StandInFlow,
 	type StandInProspect,
 } from './stand-in/routes/flows';
@@ -169,22 +169,7 @@ function freshEmail(): string {
 
 let contacts = 0;
 /** A new CRM contact, in no flow. */
-function freshProspect(): StandInProspect {
-	contacts++;
-	const prospect: StandInProspect = {
-		crmId: `003WFM${String(contacts).padStart(12, '0')}`,
-		type: 'CONTACT',
-		firstName: 'Matrix',
-		lastName: `Contact ${contacts}`,
-		emailAddress: `matrix.contact.${contacts}@prospect.example`,
-		title: 'Buyer',
-		companyName: 'Prospect Inc',
-		phoneNumber: null,
-		accountCrmId: '0011U00001TEST0001',
-	};
-	prospectsOf(gong).push(prospect);
-	return prospect;
-}
+const freshProspect = (): StandInProspect => addProspect(gong, `matrix${++contacts}`);
 /** The company's generic CRM integration, registered once (Gong allows one). */
 async function crmIntegration(): Promise<string> {
 	const active = crmIntegrationsOf(gong).find((integration) => integration.active);

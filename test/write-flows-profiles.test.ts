@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GONG_SCOPES, GongStandIn } from './stand-in/gong-stand-in';
 import {
 	OPEN_FLOW_INSTANCE_STATUSES,
+	addProspect,
 	bulkAssignmentsOf,
 	clearProspectFailures,
 	failProspectAssignment,
@@ -55,22 +56,10 @@ const openOf = (crmId: string, flowId?: string) =>
 let added = 0;
 /** A prospect in no open flow that no other test used (new CRM contacts when the stand-in's run out). */
 function freeProspect(): StandInProspect {
-	let found = prospectsOf(gong).find((p) => !used.has(p.crmId) && p.emailAddress && !openOf(p.crmId).length);
-	if (!found) {
-		added++;
-		found = {
-			crmId: `003TEST${String(added).padStart(11, '0')}`,
-			type: 'CONTACT',
-			firstName: 'Test',
-			lastName: `Contact ${added}`,
-			emailAddress: `test.contact.${added}@prospect.example`,
-			title: 'Buyer',
-			companyName: 'Prospect Inc',
-			phoneNumber: null,
-			accountCrmId: '0011U00001TEST0001',
-		};
-		prospectsOf(gong).push(found);
-	}
+	let found: StandInProspect | undefined = prospectsOf(gong).find(
+		(p) => !used.has(p.crmId) && p.emailAddress && !openOf(p.crmId).length,
+	);
+	found ??= addProspect(gong, `flows${++added}`);
 	used.add(found.crmId);
 	return found;
 }

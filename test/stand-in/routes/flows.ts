@@ -139,6 +139,25 @@ export function prospectsOf(gong: GongStandIn): StandInProspect[] {
 	return flowData(gong).prospects;
 }
 
+/** A new CRM contact in no flow (`tag` keeps its CRM id and email apart from others'): for tests and the bench. */
+export function addProspect(gong: GongStandIn, tag: string): StandInProspect {
+	const slug = tag.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+	const prospect: StandInProspect = {
+		crmId: `003${slug.padStart(15, '0').slice(-15)}`,
+		type: 'CONTACT',
+		firstName: 'Test',
+		lastName: `Contact ${tag}`,
+		emailAddress: `contact.${slug.toLowerCase()}@prospect.example`,
+		title: 'Buyer',
+		companyName: 'Prospect Inc',
+		phoneNumber: null,
+		accountCrmId: '0011U00001TEST0001',
+	};
+	if (prospectsOf(gong).some((known) => known.crmId === prospect.crmId)) throw new Error(`CRM id of "${tag}" taken`);
+	prospectsOf(gong).push(prospect);
+	return prospect;
+}
+
 /** The flows `user` sees: company flows plus their own and those shared with them. */
 export function flowsVisibleTo(gong: GongStandIn, user: StandInUser): StandInFlow[] {
 	return flowsOf(gong).filter((f) => visibleTo(f, user.id));

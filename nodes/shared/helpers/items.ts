@@ -106,3 +106,53 @@ export function parseEachItem<T>(items: INodeExecutionData[], parse: (itemIndex:
 	}
 	return parsed;
 }
+
+/**
+ * For writes Gong takes as a list but refuses whole for one bad entry (400 "Some calls not found"):
+ * every item's part is read first (a bad one fails only its item); items of the same `group` go in
+ * requests of up to `size` items that `fit`. A list Gong refuses with 400 is sent again item by
+ * item, so only the items Gong refuses fail; any other error is the error of every item in that
+ * request. `shape` builds an item's output from the answer of the request its part went in.
+ */
+export async function batchWrites<P, A>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	args: {
+		parse: (itemIndex: number) => P;
+		group?: (part: P) => string;
+		size: number;
+		fits?: (parts: P[]) => boolean;
+		send: (parts: P[], itemIndex: number) => Promise<A>;
+		shape: (part: P, answer: A) => IDataObject[];
+	},
+): Promise<INodeExecutionData[]> {
+	const parsed = parseEachItem(items, args.parse);
+	const answered = new Map<number, A>();
+	const failed = new Map<number, unknown>();
+	const groups = new Map<string, number[]>();
+	for (const [itemIndex, part] of parsed) {
+		const key = args.group?.(part) ?? '';
+		groups.set(key, [...(groups.get(key) ?? []), itemIndex]);
+	}
+	for (const indexes of groups.values()) {
+		for (let start = 0; start < indexes.length; start += args.size) {
+			const batch = indexes.slice(start, start + args.size);
+			const parts = batch.map((index) => parsed.get(index) as P);
+			if (batch.length < 2 || (args.fits && !args.fits(parts))) continue;
+			try {
+				const answer = await args.send(parts, batch[0] as number);
+				for (const index of batch) answered.set(index, answer);
+			} catch (error) {
+				if (!(error instanceof NodeApiError) || error.httpCode !== '400') {
+					for (const index of batch) failed.set(index, error);
+				}
+			}
+		}
+	}
+	return await forEachItem(ctx, items, async (itemIndex) => {
+		if (failed.has(itemIndex)) throw failed.get(itemIndex);
+		const part = parsed.has(itemIndex) ? (parsed.get(itemIndex) as P) : args.parse(itemIndex);
+		const answer = answered.has(itemIndex) ? (answered.get(itemIndex) as A) : await args.send([part], itemIndex);
+		return args.shape(part, answer);
+	});
+}

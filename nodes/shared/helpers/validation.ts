@@ -18,7 +18,13 @@ function quote(value: unknown): string {
 	return text.length > 60 ? `"${text.slice(0, 60)}…" (${text.length.toLocaleString('en-US')} characters)` : `"${text}"`;
 }
 
-function invalid(ctx: Ctx, itemIndex: number, message: string, description: string): NodeOperationError {
+/** Text a field or an expression gave (a number too), trimmed; '' for anything else. */
+export function textOf(raw: unknown): string {
+	return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+}
+
+/** Bad input of one item: what was wrong (`message`) and how to fix it (`description`). */
+export function invalid(ctx: Ctx, itemIndex: number, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
@@ -288,7 +294,7 @@ export function parseChoice<T extends string>(
 
 /** Text the request needs (an email address, a CRM id, a question), trimmed and not empty. */
 export function parseRequiredText(ctx: Ctx, raw: unknown, itemIndex: number, field: string, hint: string): string {
-	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	const value = textOf(raw);
 	if (!value) throw invalid(ctx, itemIndex, `"${field}" is empty`, hint);
 	return value;
 }

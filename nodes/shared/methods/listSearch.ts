@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 
 import { userName } from '../helpers/users';
-import { locatorValue } from '../helpers/validation';
+import { locatorValue, textOf } from '../helpers/validation';
 import {
 	getBriefs,
 	getCallsMetaData,
@@ -83,8 +83,7 @@ export async function searchWorkspaces(this: ILoadOptionsFunctions, filter?: str
 
 /** A parameter of the node being edited, as text (a resource locator's value, or plain text). */
 function currentText(ctx: ILoadOptionsFunctions, name: string): string {
-	const value = locatorValue(ctx.getCurrentNodeParameter(name));
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	return textOf(locatorValue(ctx.getCurrentNodeParameter(name)));
 }
 
 function needs(ctx: ILoadOptionsFunctions, field: string, why: string): never {

@@ -128,6 +128,11 @@ export interface ErrorContext {
 	maxRetryAfterMs?: number;
 }
 
+/** A request that got no answer in time (the HTTP client's time-out codes). */
+function timedOut(failure: HttpFailure): boolean {
+	return failure.code === 'ECONNABORTED' || /TIMEOUT|TIMEDOUT/.test(failure.code ?? '');
+}
+
 /** Gong's Retry-After (seconds, or an HTTP date) in milliseconds; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | undefined): number | undefined {
 	if (!header) return undefined;
@@ -220,7 +225,7 @@ export function gongApiError(node: INode, failure: HttpFailure, context: ErrorCo
 			message = `Gong had a server error (${status})`;
 			advice = `Gong could not answer${retries ? `, also after retrying ${times(retries)}` : ''}; try again later.`;
 			break;
-		case status === undefined && (failure.code === 'ECONNABORTED' || /TIMEOUT|TIMEDOUT/.test(failure.code ?? '')):
+		case status === undefined && timedOut(failure):
 			message = 'Gong did not answer in time';
 			advice = `The request timed out${retries ? `, also after retrying ${times(retries)}` : ''}. Gong may be slow or unreachable from this machine; try again later.`;
 			break;
@@ -250,7 +255,8 @@ export function gongApiError(node: INode, failure: HttpFailure, context: ErrorCo
 	});
 }
 
-function apiError(
+/** A NodeApiError with our words, Gong's status, request id and errors kept (no request, no secret). */
+export function apiError(
 	node: INode,
 	details: {
 		message: string;
@@ -313,8 +319,9 @@ export function describeFailure(failure: HttpFailure): string {
 		const said = gongMessage(failure.body);
 		return `${failure.status}${said ? ` ("${said}")` : ''}`;
 	}
-	const timedOut = failure.code === 'ECONNABORTED' || /TIMEOUT|TIMEDOUT/.test(failure.code ?? '');
-	return timedOut ? 'no answer in time' : `no answer (the connection failed${failure.code ? `: ${failure.code}` : ''})`;
+	return timedOut(failure)
+		? 'no answer in time'
+		: `no answer (the connection failed${failure.code ? `: ${failure.code}` : ''})`;
 }
 
 /**

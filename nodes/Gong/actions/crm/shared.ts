@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'crypto';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { pollUntil } from '../../../shared/helpers/poll';
-import { locatorValue } from '../../../shared/helpers/validation';
+import { invalid, locatorValue, textOf } from '../../../shared/helpers/validation';
 import {
 	CRM_OBJECT_TYPES,
 	getCrmRequestStatus,
@@ -115,10 +114,6 @@ export const waitFields: INodeProperties[] = [
 	},
 ];
 
-function invalid(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-}
-
 /**
  * An integration ID as text. An int64 beyond 2^53 that reached the node as a number has lost its
  * last digits already: refused rather than sent as some other integration's ID.
@@ -155,7 +150,7 @@ export function clientRequestIdFor(
 	raw: unknown,
 	itemIndex: number,
 ): { clientRequestId: string; generated: boolean } {
-	const given = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	const given = textOf(raw);
 	if (given) {
 		if (!CLIENT_REQUEST_ID.test(given)) {
 			throw invalid(

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isRecord } from '../../../shared/helpers/guards';
 import { forEachItem } from '../../../shared/helpers/items';
-import { parseChoice, parseDateTime } from '../../../shared/helpers/validation';
+import { invalid, parseChoice, parseDateTime } from '../../../shared/helpers/validation';
 import {
 	CRM_OBJECT_TYPES,
 	uploadCrmSchema,
@@ -157,10 +157,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['crm'], operation: ['uploadSchema'] } },
 	properties,
 );
-
-function invalid(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-}
 
 /** Picklist values typed one per line, or separated by commas, or an array from an expression. */
 function valueList(raw: unknown): string[] {

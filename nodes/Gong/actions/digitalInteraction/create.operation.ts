@@ -1,8 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/helpers/items';
-import { parseChoice, parseDateTime, parseEmail, parseRequiredText } from '../../../shared/helpers/validation';
+import {
+	invalid,
+	parseChoice,
+	parseDateTime,
+	parseEmail,
+	parseRequiredText,
+	textOf,
+} from '../../../shared/helpers/validation';
 import {
 	addDigitalInteraction,
 	type DigitalInteraction,
@@ -197,22 +204,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const text = (value: unknown): string =>
-	typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-
-function invalid(ctx: IExecuteFunctions, itemIndex: number, message: string, hint: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: hint });
-}
-
 function parsePerson(ctx: IExecuteFunctions, itemIndex: number): DigitalInteractionPerson | undefined {
 	const raw = ctx.getNodeParameter('person', itemIndex, {}) as IDataObject;
 	const person: DigitalInteractionPerson = {};
 	for (const key of ['name', 'phoneNumber', 'personId'] as const) {
-		const value = text(raw[key]);
+		const value = textOf(raw[key]);
 		if (value) person[key] = value;
 	}
-	if (text(raw.email)) person.email = parseEmail(ctx, text(raw.email), itemIndex, 'Person Email');
-	const company = { name: text(raw.companyName), domain: text(raw.companyDomain) };
+	if (textOf(raw.email)) person.email = parseEmail(ctx, textOf(raw.email), itemIndex, 'Person Email');
+	const company = { name: textOf(raw.companyName), domain: textOf(raw.companyDomain) };
 	if (company.name || company.domain) {
 		person.company = {};
 		if (company.name) person.company.name = company.name;
@@ -233,7 +233,7 @@ function parsePerson(ctx: IExecuteFunctions, itemIndex: number): DigitalInteract
 
 function parseCustomFields(ctx: IExecuteFunctions, rows: IDataObject[], itemIndex: number): DigitalInteractionField[] {
 	return rows.map((row, index) => {
-		const name = text(row.name);
+		const name = textOf(row.name);
 		if (!name) {
 			throw invalid(
 				ctx,
@@ -276,18 +276,18 @@ function newEvent(ctx: IExecuteFunctions, itemIndex: number): DigitalInteraction
 	};
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	for (const key of ['contentId', 'contentUrl', 'contentAdditionalInfoUrl'] as const) {
-		const value = text(extra[key]);
+		const value = textOf(extra[key]);
 		if (value) event.content[key] = value;
 	}
 	const labels = (
-		Array.isArray(extra.contentLabels) ? extra.contentLabels.map(String) : text(extra.contentLabels).split(',')
+		Array.isArray(extra.contentLabels) ? extra.contentLabels.map(String) : textOf(extra.contentLabels).split(',')
 	)
 		.map((label) => label.trim())
 		.filter(Boolean);
 	if (labels.length) event.content.contentLabel = labels;
 
 	const person = parsePerson(ctx, itemIndex);
-	const trackingId = text(extra.trackingId);
+	const trackingId = textOf(extra.trackingId);
 	if (person && trackingId) {
 		throw invalid(
 			ctx,
@@ -308,7 +308,7 @@ function newEvent(ctx: IExecuteFunctions, itemIndex: number): DigitalInteraction
 	else event.trackingId = trackingId;
 
 	for (const key of ['sourceSystemName', 'sessionId'] as const) {
-		const value = text(extra[key]);
+		const value = textOf(extra[key]);
 		if (value) event[key] = value;
 	}
 	if (extra.device !== undefined && extra.device !== '') {

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem, parseEachItem } from '../../../shared/helpers/items';
+import { batchWrites, forEachItem } from '../../../shared/helpers/items';
 import { locatorValue, parseEmail, parseGongId, parseRequiredText } from '../../../shared/helpers/validation';
 import { UNASSIGN_BATCH, unassignByCrmId, unassignByInstanceIds } from '../../../shared/transport/endpoints';
-import { chunks } from '../../../shared/transport/endpoints/common';
 import { flowField } from './shared';
 
 const properties: INodeProperties[] = [
@@ -136,47 +135,29 @@ async function byCrmId(ctx: IExecuteFunctions, items: INodeExecutionData[]): Pro
 }
 
 /**
- * By flow instance ids: all items' ids 200 per request. Gong refuses a whole request for one
- * unknown id (400), so a refused request is sent again item by item and only those items fail.
+ * By flow instance ids: all items' ids 200 per request (items with the same acting user together).
+ * Gong refuses a whole request for one unknown id (400), so such a request is sent again item by
+ * item and only those items fail.
  */
 async function byInstanceIds(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const parsed = parseEachItem(items, (itemIndex) => ({
-		ids: instanceIds(ctx, itemIndex),
-		by: actingUser(ctx, itemIndex),
-	}));
-	const settled = new Map<number, { unassignedFlowInstanceIds: string[]; requestId?: string }>();
-	const failed = new Map<number, unknown>();
-	const groups = new Map<string, number[]>();
-	for (const [itemIndex, want] of parsed) groups.set(want.by ?? '', [...(groups.get(want.by ?? '') ?? []), itemIndex]);
-	for (const [by, indexes] of groups) {
-		for (const batch of chunks(indexes, UNASSIGN_BATCH)) {
-			const ids = batch.flatMap((index) => parsed.get(index)!.ids);
-			if (batch.length < 2 || ids.length > UNASSIGN_BATCH) continue;
-			try {
-				const answer = await unassignByInstanceIds.call(
-					ctx,
-					{ flowInstanceIds: ids, unassignedByUserEmail: by || undefined },
-					batch[0],
-				);
-				const gone = new Set(answer.unassignedFlowInstanceIds);
-				for (const index of batch) {
-					const mine = parsed.get(index)!.ids.filter((id) => gone.has(id));
-					settled.set(index, { unassignedFlowInstanceIds: mine, requestId: answer.requestId });
-				}
-			} catch (error) {
-				if (!(error instanceof NodeApiError) || error.httpCode !== '400') {
-					for (const index of batch) failed.set(index, error);
-				}
-			}
-		}
-	}
-	return await forEachItem(ctx, items, async (itemIndex) => {
-		if (failed.has(itemIndex)) throw failed.get(itemIndex);
-		const want = parsed.get(itemIndex) ?? { ids: instanceIds(ctx, itemIndex), by: actingUser(ctx, itemIndex) };
-		const answer =
-			settled.get(itemIndex) ??
-			(await unassignByInstanceIds.call(ctx, { flowInstanceIds: want.ids, unassignedByUserEmail: want.by }, itemIndex));
-		return [{ flowInstanceIds: want.ids, ...answer }];
+	return await batchWrites(ctx, items, {
+		parse: (itemIndex) => ({ ids: instanceIds(ctx, itemIndex), by: actingUser(ctx, itemIndex) }),
+		group: (want) => want.by ?? '',
+		size: UNASSIGN_BATCH,
+		fits: (wants) => wants.flatMap((want) => want.ids).length <= UNASSIGN_BATCH,
+		send: async (wants, itemIndex) =>
+			await unassignByInstanceIds.call(
+				ctx,
+				{ flowInstanceIds: wants.flatMap((want) => want.ids), unassignedByUserEmail: wants[0]?.by },
+				itemIndex,
+			),
+		shape: (want, answer) => [
+			{
+				flowInstanceIds: want.ids,
+				unassignedFlowInstanceIds: answer.unassignedFlowInstanceIds.filter((id) => want.ids.includes(id)),
+				requestId: answer.requestId,
+			},
+		],
 	});
 }
 

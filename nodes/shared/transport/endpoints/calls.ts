@@ -7,7 +7,7 @@ import { gongApiCollect, gongApiPages, gongApiRequest } from '../index';
 import { gongMessage } from '../errors';
 import { anyRecord, callMetaData, callTranscript, extensiveCall, identifiedBy } from '../records';
 import type { GongBody } from '../types';
-import { chunks, compact, type GongItem } from './common';
+import { alreadyDoneWhen, chunks, compact, type GongItem } from './common';
 
 /**
  * Calls and transcripts: POST /v2/calls/extensive, POST /v2/calls/transcript, GET /v2/calls; and
@@ -276,7 +276,6 @@ export async function uploadCallMedia(
 	file: UploadFile,
 	itemIndex?: number,
 ): Promise<UploadedMedia> {
-	let already = false;
 	const answer = await gongApiRequest.call(this, {
 		method: 'PUT',
 		endpoint: `/v2/calls/${encodeURIComponent(callId)}/media`,
@@ -285,15 +284,11 @@ export async function uploadCallMedia(
 		what: `Call ${callId}`,
 		// Gong answers once the whole file is in; a slow link may take minutes without going idle.
 		timeoutMs: 600_000,
-		recover: (failure: HttpFailure) => {
-			if (failure.status !== 409 || !/already/i.test(gongMessage(failure.body) ?? '')) return undefined;
-			already = true;
-			return { requestId: failure.body.requestId };
-		},
+		recover: alreadyDoneWhen(409, /already/i),
 	});
 	return {
 		callId,
-		alreadyUploaded: already,
+		alreadyUploaded: answer?.alreadyDone === true,
 		...(typeof answer?.url === 'string' ? { url: answer.url } : {}),
 		requestId: answer?.requestId,
 	};

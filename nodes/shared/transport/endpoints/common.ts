@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { GongFunctions } from '../index';
+import { gongMessage } from '../errors';
+import type { GongFunctions, GongRequest } from '../index';
 import { GONG_PAGE_SIZE } from '../index';
 
 export type { GongItem, GongOk } from '../types';
@@ -20,6 +21,18 @@ export function chunks<T>(values: T[], size = GONG_PAGE_SIZE): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
 	return out;
+}
+
+/**
+ * A `recover` for Gong's answer that a write was done already (a repeated event's 409, a deleted
+ * meeting's 404): `status` with Gong's own words matching `said` — a gateway's answer with the same
+ * status proves nothing. The answer used instead carries `alreadyDone: true`.
+ */
+export function alreadyDoneWhen(status: number, said: RegExp): NonNullable<GongRequest['recover']> {
+	return (failure) =>
+		failure.status === status && said.test(gongMessage(failure.body) ?? '')
+			? { requestId: failure.body.requestId, alreadyDone: true }
+			: undefined;
 }
 
 export function gongNotFound(ctx: GongFunctions, what: string, itemIndex?: number): NodeOperationError {

@@ -1,10 +1,9 @@
-import type { IDataObject, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { GongResponse } from '../../helpers/interfaces';
-import type { GongFunctions, HttpFailure, UploadFile } from '../index';
+import type { GongFunctions, GongRequest, HttpFailure, UploadFile } from '../index';
 import { gongApiRequest } from '../index';
-import { gongMessage } from '../errors';
+import { apiError, gongMessage } from '../errors';
 import { identifiedBy } from '../records';
 import type { GongBody, GongOk } from '../types';
 import type { GongItem } from './common';
@@ -50,22 +49,14 @@ function crmError(
 	]
 		.filter(Boolean)
 		.join(' ');
-	const httpCode = failure.status === undefined ? undefined : String(failure.status);
-	const response: JsonObject = {
+	return apiError(ctx.getNode(), {
 		message: details.message,
 		description,
-		httpCode: httpCode ?? null,
-		requestId: requestId ?? null,
-		errors: failure.body.errors ?? null,
-	};
-	const error = new NodeApiError(ctx.getNode(), response, {
-		message: details.message,
-		description,
-		httpCode,
+		status: failure.status,
+		requestId,
+		errors: failure.body.errors,
 		itemIndex: details.itemIndex,
 	});
-	if (requestId) error.context.requestId = requestId;
-	return error;
 }
 
 /** GET /v2/crm/integrations: the company's generic CRM integration (Gong allows one). */
@@ -157,11 +148,8 @@ export interface CrmAsyncRequest extends IDataObject {
 	requestId?: string;
 }
 
-/** What the transport may tell `recover` about earlier attempts of the request (when it does). */
-interface AttemptsBefore {
-	/** An earlier attempt of this request had an unknown outcome (5xx, no answer, unreadable 2xx). */
-	unknownOutcomeBefore?: boolean;
-}
+/** What the transport tells `recover` of earlier attempts (an unknown outcome: 5xx, no answer, unreadable 2xx). */
+type AttemptsBefore = Parameters<NonNullable<GongRequest['recover']>>[1];
 
 /**
  * Gong's 409 "Client request id has already been used", for a request Gong deduplicates by
@@ -177,11 +165,11 @@ function requestIdReuse(
 		advice: string;
 		itemIndex?: number;
 		/** Whether an earlier attempt of this request may have reached Gong. */
-		uncertainBefore: (attempt?: AttemptsBefore) => boolean | Promise<boolean>;
+		uncertainBefore: (attempt: AttemptsBefore) => boolean | Promise<boolean>;
 		/** How often the request was sent in this call, when known. */
 		attempts?: () => number;
 	},
-): (failure: HttpFailure, attempt?: AttemptsBefore) => Promise<GongResponse | undefined> {
+): (failure: HttpFailure, attempt: AttemptsBefore) => Promise<GongResponse | undefined> {
 	return async (failure, attempt) => {
 		if (failure.status !== 409 || !REQUEST_ID_USED.test(gongMessage(failure.body) ?? '')) return undefined;
 		if (await args.uncertainBefore(attempt)) {
@@ -216,14 +204,13 @@ export async function deleteCrmIntegration(
 	itemIndex?: number,
 ): Promise<CrmAsyncRequest> {
 	const { integrationId, clientRequestId } = args;
-	let serverError = false;
 	const reuse = requestIdReuse(this, {
 		clientRequestId,
 		what: `deleting integration ${integrationId}`,
 		advice: args.reuseAdvice,
 		itemIndex,
 		uncertainBefore: async (attempt) => {
-			if (serverError || attempt?.unknownOutcomeBefore) return true;
+			if (attempt.unknownOutcomeBefore) return true;
 			// Gone from the list: deleted, by this request or an earlier one; either way done.
 			const active = await getCrmIntegrations.call(this, itemIndex).catch(() => undefined);
 			return active !== undefined && !active.some((integration) => integration.integrationId === integrationId);
@@ -234,10 +221,7 @@ export async function deleteCrmIntegration(
 		endpoint: '/v2/crm/integrations',
 		qs: { integrationId, clientRequestId },
 		itemIndex,
-		recover: async (failure: HttpFailure, attempt?: AttemptsBefore) => {
-			if ((failure.status ?? 0) >= 500) serverError = true;
-			return await reuse(failure, attempt);
-		},
+		recover: reuse,
 	});
 	return { integrationId, clientRequestId, requestId: answer?.requestId };
 }
@@ -284,7 +268,7 @@ export async function uploadCrmSchema(
  * POST /v2/crm/entities [api:crm:upload]: an LDJSON file as multipart `dataFile`, accepted (201)
  * for processing later. Gong refuses a repeated clientRequestId (409), which makes a retry after a
  * lost answer safe: that 409 counts as accepted when an earlier attempt of this call had an unknown
- * outcome (a 5xx), and is an error otherwise (a clash with an earlier upload).
+ * outcome (a 5xx, no answer), and is an error otherwise (a clash with an earlier upload).
  */
 export async function uploadCrmEntities(
 	this: GongFunctions,
@@ -301,7 +285,6 @@ export async function uploadCrmEntities(
 	// The file is opened once per attempt: only to say how often it went, since a rate-limited or
 	// re-authenticated attempt cannot be told from a lost one here.
 	let attempts = 0;
-	let serverError = false;
 	const file: UploadFile = {
 		...args.file,
 		open: async () => {
@@ -314,7 +297,7 @@ export async function uploadCrmEntities(
 		what: `the ${objectType} upload`,
 		advice: args.reuseAdvice,
 		itemIndex,
-		uncertainBefore: (attempt) => serverError || attempt?.unknownOutcomeBefore === true,
+		uncertainBefore: (attempt) => attempt.unknownOutcomeBefore,
 		attempts: () => attempts,
 	});
 	const answer = await gongApiRequest.call(this, {
@@ -325,11 +308,7 @@ export async function uploadCrmEntities(
 		itemIndex,
 		// Gong answers once the whole file (up to 200 MB) is in.
 		timeoutMs: 600_000,
-		recover: async (failure: HttpFailure, attempt?: AttemptsBefore) => {
-			const recovered = await reuse(failure, attempt);
-			if ((failure.status ?? 0) >= 500) serverError = true;
-			return recovered;
-		},
+		recover: reuse,
 	});
 	return { integrationId, clientRequestId, requestId: answer?.requestId };
 }

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GongFunctions, HttpFailure } from '../index';
+import type { GongFunctions } from '../index';
 import { gongApiRequest } from '../index';
-import { gongMessage } from '../errors';
 import type { GongBody } from '../types';
+import { alreadyDoneWhen } from './common';
 
 /** POST /v2/digital-interaction [api:digital-interactions:write]: a prospect's digital activity. */
 
@@ -30,17 +30,12 @@ export async function addDigitalInteraction(
 	event: DigitalInteraction,
 	itemIndex?: number,
 ): Promise<ReportedInteraction> {
-	let repeat = false;
 	const answer = await gongApiRequest.call(this, {
 		method: 'POST',
 		endpoint: '/v2/digital-interaction',
 		body: event as unknown as IDataObject,
 		itemIndex,
-		recover: (failure: HttpFailure) => {
-			if (failure.status !== 409 || !ALREADY_REPORTED.test(gongMessage(failure.body) ?? '')) return undefined;
-			repeat = true;
-			return { requestId: failure.body.requestId };
-		},
+		recover: alreadyDoneWhen(409, ALREADY_REPORTED),
 	});
-	return { eventId: event.eventId, alreadyReported: repeat, requestId: answer?.requestId };
+	return { eventId: event.eventId, alreadyReported: answer?.alreadyDone === true, requestId: answer?.requestId };
 }

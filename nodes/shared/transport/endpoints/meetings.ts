@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GongFunctions, HttpFailure } from '../index';
+import type { GongFunctions } from '../index';
 import { gongApiRequest } from '../index';
-import { gongMessage } from '../errors';
 import type { GongBody, GongOk } from '../types';
+import { alreadyDoneWhen } from './common';
 
 /**
  * Gong Meetings, a "Limited release" API (a company not in it gets 403 on all four):
@@ -78,20 +78,14 @@ export async function deleteMeeting(
 	organizerEmail: string,
 	itemIndex?: number,
 ): Promise<{ meetingId: string; alreadyDeleted: boolean; requestId?: string }> {
-	let gone = false;
 	const answer = await gongApiRequest.call(this, {
 		method: 'DELETE',
 		endpoint: `/v2/meetings/${encodeURIComponent(meetingId)}`,
 		body: { organizerEmail },
 		itemIndex,
-		recover: (failure: HttpFailure) => {
-			// Only Gong's own words: a gateway's 404 (a wrong host) is no proof the meeting is gone.
-			if (failure.status !== 404 || !NO_MEETING.test(gongMessage(failure.body) ?? '')) return undefined;
-			gone = true;
-			return { requestId: failure.body.requestId };
-		},
+		recover: alreadyDoneWhen(404, NO_MEETING),
 	});
-	return { meetingId, alreadyDeleted: gone, requestId: answer?.requestId };
+	return { meetingId, alreadyDeleted: answer?.alreadyDone === true, requestId: answer?.requestId };
 }
 
 /** POST /v2/meetings/integration/status for up to 100 emails: whether meetings can be made for each. */

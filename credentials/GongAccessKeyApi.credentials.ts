@@ -45,6 +45,15 @@ export class GongAccessKeyApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			default: 3,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description:
+				"Gong's rate limit for your company: 3 unless Gong raised it for you. Set it lower to leave a share of the limit to other tools using the same Gong company. The node never goes faster than this, and slows down by itself when Gong answers 429 (other tools, other n8n workers).",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -91,6 +91,15 @@ export class GongIntegrationOAuth2Api implements ICredentialType {
 			description:
 				"Leave empty: Gong's token names the company's API host (api_base_url_for_customer) and requests go there. Used only when the token carries no host; https://api.gong.io otherwise.",
 		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			default: 3,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description:
+				"Gong's rate limit for your company: 3 unless Gong raised it for you. Set it lower to leave a share of the limit to other tools using the same Gong company. The node never goes faster than this, and slows down by itself when Gong answers 429 (other tools, other n8n workers).",
+		},
 	];
 
 	test: ICredentialTestRequest = {

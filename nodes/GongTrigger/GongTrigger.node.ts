@@ -10,6 +10,7 @@ import {
 	workspaceLocator,
 } from '../shared/descriptions';
 import { listSearch, loadOptions } from '../shared/methods';
+import { describeRequests, requestsMadeBy } from '../shared/transport/usage';
 import { pollGong } from './poll';
 import { assertSupportedHost } from '../shared/helpers/host';
 
@@ -122,6 +123,11 @@ export class GongTrigger implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollGong.call(this);
+		try {
+			return await pollGong.call(this);
+		} finally {
+			const count = requestsMadeBy(this);
+			if (count.requests) this.logger.info(`Gong Trigger poll: ${describeRequests(count)}`);
+		}
 	}
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { reportRequests } from '../../shared/transport/usage';
 import type { GongResource, GongType } from './node.type';
 import { resources } from './resources';
 
@@ -18,5 +19,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	}
-	return [await handler.execute.call(this, items)];
+	try {
+		return [await handler.execute.call(this, items)];
+	} finally {
+		reportRequests(this);
+	}
 }

@@ -134,18 +134,31 @@ export async function batchWrites<P, A>(
 		const key = args.group?.(part) ?? '';
 		groups.set(key, [...(groups.get(key) ?? []), itemIndex]);
 	}
+	const partsOf = (batch: number[]) => batch.map((index) => parsed.get(index) as P);
+	const batches: number[][] = [];
 	for (const indexes of groups.values()) {
-		for (let start = 0; start < indexes.length; start += args.size) {
-			const batch = indexes.slice(start, start + args.size);
-			const parts = batch.map((index) => parsed.get(index) as P);
-			if (batch.length < 2 || (args.fits && !args.fits(parts))) continue;
-			try {
-				const answer = await args.send(parts, batch[0] as number);
-				for (const index of batch) answered.set(index, answer);
-			} catch (error) {
-				if (!(error instanceof NodeApiError) || error.httpCode !== '400') {
-					for (const index of batch) failed.set(index, error);
-				}
+		// Filled in item order while the next item still fits: items too big to share go alone.
+		let current: number[] = [];
+		for (const index of indexes) {
+			const next = [...current, index];
+			if (current.length && (next.length > args.size || (args.fits && !args.fits(partsOf(next))))) {
+				batches.push(current);
+				current = [index];
+			} else {
+				current = next;
+			}
+		}
+		if (current.length) batches.push(current);
+	}
+	for (const batch of batches) {
+		const parts = partsOf(batch);
+		if (batch.length < 2 || (args.fits && !args.fits(parts))) continue;
+		try {
+			const answer = await args.send(parts, batch[0] as number);
+			for (const index of batch) answered.set(index, answer);
+		} catch (error) {
+			if (!(error instanceof NodeApiError) || error.httpCode !== '400') {
+				for (const index of batch) failed.set(index, error);
 			}
 		}
 	}

@@ -26,7 +26,8 @@ import {
 	uncertainWriteError,
 	type HttpFailure,
 } from './errors';
-import { acquireSlot, noteSuccess, pauseAfterRateLimit } from './throttle';
+import { acquireSlot, pauseAfterRateLimit } from './throttle';
+import { countRequest } from './usage';
 import { multipartBody, type UploadBody, type UploadFile } from './upload';
 
 export type { UploadFile } from './upload';
@@ -142,6 +143,8 @@ interface Target {
 	credentialType: string;
 	baseUrl: string;
 	host: string;
+	/** The company's limit as the credential says; undefined: Gong's default. */
+	requestsPerSecond?: number;
 }
 
 export function getAuthentication(ctx: GongFunctions): GongAuthentication {
@@ -184,7 +187,14 @@ async function resolveTarget(ctx: GongFunctions, itemIndex?: number): Promise<Ta
 		credentialType,
 		baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
 		host: url.host,
+		requestsPerSecond: rateLimitOf(credentials.requestsPerSecond),
 	};
+}
+
+/** The credential's Requests per Second: a whole number from 1; anything else means Gong's default. */
+function rateLimitOf(raw: unknown): number | undefined {
+	const value = typeof raw === 'string' ? Number(raw) : raw;
+	return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined;
 }
 
 /** "POST /v2/calls/extensive, page 3": which request an error is about. */
@@ -226,6 +236,8 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	if (request.body && request.method !== 'GET') options.body = request.body;
 
+	/** When the last attempt started: a 429 tells the throttle how many of ours Gong took before it. */
+	let startedAt = 0;
 	/**
 	 * Error statuses come back as answers, not thrown (`ignoreHttpStatusErrors`): n8n 1.x throws an
 	 * error without Gong's status text, headers or body (no Retry-After, no "No calls found", no
@@ -233,7 +245,8 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 	 * OAuth2's second try, where n8n must see the 401 thrown to refresh the token.
 	 */
 	const exchange = async (throwOn401 = false, probe = false): Promise<Exchange> => {
-		const answered = await acquireSlot(target.host);
+		const ticket = await acquireSlot(target.host, target.requestsPerSecond);
+		let status: number | undefined;
 		let upload: UploadBody | undefined;
 		try {
 			const attempt: IHttpRequestOptions = { ...options, ignoreHttpStatusErrors: !throwOn401 };
@@ -255,11 +268,12 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 				target.credentialType,
 				attempt,
 			)) as FullResponse;
-			const status = response.statusCode ?? 200;
+			status = response.statusCode ?? 200;
 			if (status >= 200 && status < 300) return { response };
 			return { failure: failureFromAnswer({ ...response, statusCode: status }) };
 		} catch (error) {
 			const failure = toHttpFailure(error);
+			status = failure.status;
 			if (failure.status === undefined && !RETRYABLE_NETWORK_CODES.has(failure.code ?? '')) {
 				// Not an HTTP exchange (TLS, protocol, the host asking to reconnect OAuth): n8n's error
 				// keeps the request (and its credentials) in its cause chain, so only its words go on.
@@ -268,7 +282,9 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 			return { failure };
 		} finally {
 			if (upload && !Buffer.isBuffer(upload.body)) upload.body.destroy();
-			answered();
+			ticket.done(status);
+			countRequest(this, status);
+			startedAt = ticket.startedAt;
 		}
 	};
 
@@ -332,14 +348,13 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 				const waitMs = retryAfterMs(failure.headers['retry-after']) ?? 1_000;
 				if (waitMs <= retryPolicy.maxRetryAfterMs) {
 					rateLimitRetries++;
-					pauseAfterRateLimit(target.host, waitMs);
+					pauseAfterRateLimit(target.host, waitMs, startedAt);
 					continue;
 				}
 			}
 			const recovered =
 				failure.status !== undefined ? await request.recover?.(failure, { unknownOutcomeBefore }) : undefined;
 			if (recovered) {
-				noteSuccess(target.host);
 				return recovered as T;
 			}
 			// "No … found" after a cursor promised more is not an empty result: the listing broke off.
@@ -376,7 +391,6 @@ export async function gongApiRequest<T extends GongResponse = GongResponse>(
 		const { response } = result;
 		const answer = readAnswer(response.body, request.expect);
 		if (answer.ok) {
-			noteSuccess(target.host);
 			return answer.body as T;
 		}
 		unknownOutcomeBefore = true;

@@ -272,6 +272,11 @@ describe(`Gong's error answers, read by the package in n8n ${N8N_VERSION}`, () =
 		// Retry-After honoured: the second request came a second or more after the first.
 		const [first, second] = standIn.apiRequests();
 		expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+		// What the run cost, kept with the execution as the node's hint.
+		const requests = standIn.apiRequests().length;
+		expect(result.run?.data.resultData.runData[EXAMPLES.calls.node]?.[0]?.hints?.map((hint) => hint.message)).toEqual([
+			`This node made ${requests} requests to Gong, 1 of them refused by Gong's rate limit (429) and sent again after its Retry-After. Gong allows 10,000 a day per company.`,
+		]);
 	});
 
 	it('a 503: retried with back-off, the run completes', async () => {

@@ -6,7 +6,7 @@
  *   BENCH_RUNS (3)      runs per workload and node; every figure is the median
  *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
  *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
- *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6,W7,W8)
+ *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6,W7,W8,W9,W10)
  *   BENCH_WRITES_OUT    the write side's results file (bench/RESULTS-writes.md; empty to skip writing)
  */
 import { writeFile } from 'node:fs/promises';
@@ -14,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { GongStandIn, type StandInCall, type StandInOptions } from '../test/stand-in/gong-stand-in';
-import { expectedText } from '../test/support/expected';
 import { accessKeyCredential } from '../e2e/harness/gong';
 import {
 	executionMs,
@@ -34,17 +33,18 @@ import { logEntriesOf, setAuditLogs } from '../test/stand-in/routes/logs';
 import { answeredScorecardsOf, setAnsweredScorecardCount } from '../test/stand-in/routes/stats';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
 import { measureWrites } from './writes';
+import { measureQueue, QUEUE_IDS } from './queue';
+import { transcriptsComplete, W1_TRANSCRIPTS, WINDOW, WINDOW_START, withTranscript } from './workloads';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/shared/helpers/interfaces';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const OUT = process.env.BENCH_OUT ?? path.join(REPO_ROOT, 'bench', 'RESULTS.md');
 const WRITES_OUT = process.env.BENCH_WRITES_OUT ?? path.join(REPO_ROOT, 'bench', 'RESULTS-writes.md');
-const WINDOW_START = '2026-03-02T08:00:00Z';
 /** The stand-in's rate limits to run at (requests per rolling second). */
 const LIMITS = [3, 1];
 /** BENCH_ONLY=W1,W4 runs just those workloads. */
-const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6,W7,W8').split(',').map((id) => id.trim());
+const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6,W7,W8,W9,W10').split(',').map((id) => id.trim());
 
 type NodeKind = 'ours' | 'built-in';
 
@@ -128,11 +128,6 @@ const calls = (count: number): StandInOptions => ({
 	rateLimitPerSecond: 3,
 	dailyLimit: 0,
 });
-const WINDOW = { fromDateTime: WINDOW_START, toDateTime: '2026-12-31T00:00:00Z' };
-
-/** Every call with a transcript, by id. */
-const withTranscript = (standIn: GongStandIn): Map<string, StandInCall> =>
-	new Map(standIn.calls.filter((call) => call.transcript?.length).map((call) => [call.metaData.id, call]));
 
 const WORKLOADS: Workload[] = [
 	{
@@ -140,15 +135,7 @@ const WORKLOADS: Workload[] = [
 		title: 'transcripts with speaker names, every call of a 500-call window',
 		standIn: calls(500),
 		workflows: {
-			ours: chain('W1 ours', [
-				ours('Transcripts', {
-					resource: 'transcript',
-					operation: 'getAll',
-					returnAll: true,
-					filters: WINDOW,
-					outputFormat: 'text',
-				}),
-			]),
+			ours: chain('W1 ours', [ours('Transcripts', W1_TRANSCRIPTS)]),
 			'built-in': chain('W1 built-in', [
 				builtIn('Calls', { resource: 'call', operation: 'getAll', returnAll: true, filters: WINDOW }),
 				builtIn(
@@ -166,13 +153,8 @@ const WORKLOADS: Workload[] = [
 		resultNode: { ours: 'Transcripts', 'built-in': 'Call with transcript' },
 		records: (standIn) => withTranscript(standIn).size,
 		complete: (kind, items, standIn) => {
+			if (kind === 'ours') return transcriptsComplete(items, standIn);
 			const expected = withTranscript(standIn);
-			if (kind === 'ours') {
-				const got = items.filter((item) => expected.has(String(item.callId)));
-				if (got.length !== expected.size) return `${got.length} of ${expected.size} transcripts`;
-				const wrong = got.filter((item) => item.transcript !== expectedText(expected.get(String(item.callId))!));
-				return wrong.length ? `${wrong.length} transcripts differ from the expected text` : true;
-			}
 			// The built-in returns speaker ids and the parties separately: a name is present when the
 			// speaker id of every monologue is among the call's parties (the user still has to join them).
 			let found = 0;
@@ -345,6 +327,14 @@ async function main(): Promise<void> {
 		if (!ONLY.some((id) => id !== 'W7' && id !== 'W8')) return;
 	}
 
+	let queue = '';
+	if (ONLY.some((id) => QUEUE_IDS.includes(id))) {
+		// Queue mode (bench/queue.ts): its own Postgres, Redis and user folder.
+		queue = await measureQueue(n8n, tarball, { runs: RUNS, scale: SCALE, only: ONLY, say });
+		process.stdout.write(`\n${queue}\n`);
+		if (!ONLY.some((id) => !QUEUE_IDS.includes(id) && id !== 'W7' && id !== 'W8')) return;
+	}
+
 	// The idle n8n: the same CLI running a workflow with nothing but its trigger.
 	await folder.importWorkflows([{ ...chain('idle', []), id: 'benchIdle0000001' }]);
 	const idlePeaks: number[] = [];
@@ -422,7 +412,7 @@ async function main(): Promise<void> {
 	const table = renderTable(rows);
 	const durableTable = durableRows.length ? [DURABLE_HEADER, ...durableRows].join('\n') : '';
 	process.stdout.write(`\n${table}\n\n${durableTable}\n\n${cpu.line}\n`);
-	if (OUT) await writeFile(OUT, renderResults(table, durableTable, cpu.line, idle));
+	if (OUT) await writeFile(OUT, renderResults(table, durableTable, cpu.line, idle) + (queue ? `\n${queue}` : ''));
 }
 
 const DURABLE_HEADER = `| workload | scheduler | limit | succeeded | complete, exactly once | polls (calls each) | longest poll s (n8n's limit 45) | requests | 429s |

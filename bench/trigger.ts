@@ -75,6 +75,13 @@ const SCHEDULER_ENV: Record<Scheduler, Record<string, string>> = {
 	durable: { N8N_SCHEDULER_ENABLED: 'true', N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true' },
 };
 
+/** A running n8n the trigger's workflows are active in: `n8n start`, or queue mode's main and its workers. */
+export interface LaunchedN8n {
+	/** The process that polls (and serves the REST API). */
+	main: RunningN8n;
+	stop(): Promise<void>;
+}
+
 export interface TriggerMeasurement extends Measurement {
 	/** Polls (executions) it took to emit every new call, and the calls each emitted. */
 	perPoll: number[];
@@ -134,9 +141,26 @@ async function waitFor<T>(
  */
 export async function measureTriggerCatchUp(
 	folder: N8nUserFolder,
-	options: { limits: number[]; runs: number; scale: number; say: (line: string) => void; scheduler?: Scheduler },
+	options: {
+		limits: number[];
+		runs: number;
+		scale: number;
+		say: (line: string) => void;
+		scheduler?: Scheduler;
+		/** The workload's name in the log (W4). */
+		id?: string;
+		/** Starts n8n over `folder` with `env` added (`n8n start` unless given: queue mode, say). */
+		launch?: (env: Record<string, string>) => Promise<LaunchedN8n>;
+	},
 ): Promise<Map<number, TriggerMeasurement[]>> {
 	const scheduler = options.scheduler ?? 'legacy';
+	const id = options.id ?? 'W4';
+	const launch =
+		options.launch ??
+		(async (env: Record<string, string>): Promise<LaunchedN8n> => {
+			const main = await folder.start(await freePort(), { env });
+			return { main, stop: () => main.stop() };
+		});
 	const { calls } = triggerWorkload(options.scale);
 	const slots: Slot[] = [];
 	for (const limit of options.limits) {
@@ -145,7 +169,7 @@ export async function measureTriggerCatchUp(
 			slots.push({ limit, run, standIn, workflowId: slotId(scheduler, 'flow', limit, run), scheduler });
 		}
 	}
-	let n8n: RunningN8n | undefined;
+	let launched: LaunchedN8n | undefined;
 	try {
 		const credentials = slots.map((slot) => ({
 			...accessKeyCredential(slot.standIn, `Gong stand-in W4 @${slot.limit}/s run ${slot.run}`),
@@ -155,8 +179,9 @@ export async function measureTriggerCatchUp(
 		await folder.importWorkflows(slots.map((slot, index) => triggerWorkflow(slot, credentials[index].name)));
 		for (const slot of slots) await folder.publishWorkflow(slot.workflowId);
 
-		options.say(`W4: starting n8n (${scheduler} scheduler) with ${slots.length} active Gong Trigger workflows`);
-		n8n = await folder.start(await freePort(), { env: SCHEDULER_ENV[scheduler] });
+		options.say(`${id}: starting n8n (${scheduler} scheduler) with ${slots.length} active Gong Trigger workflows`);
+		launched = await launch(SCHEDULER_ENV[scheduler]);
+		const n8n = launched.main;
 		const pid = n8n.pid!;
 		await setUpOwner(n8n.url);
 		const rest = await RestSession.login(n8n.url);
@@ -248,13 +273,13 @@ export async function measureTriggerCatchUp(
 				longestPollMs: Math.max(0, ...pollMs),
 			};
 			options.say(
-				`W4 ours (${scheduler}) @${slot.limit}/s run ${slot.run}/${options.runs}: ${measurement.requests} requests, ${measurement.tooMany}×429, ${executions.length} poll(s) emitting ${measurement.perPoll.join(' + ')}, longest poll ${(measurement.longestPollMs / 1000).toFixed(1)} s, ${measurement.complete === true ? 'complete' : measurement.complete}`,
+				`${id} ours (${scheduler}) @${slot.limit}/s run ${slot.run}/${options.runs}: ${measurement.requests} requests, ${measurement.tooMany}×429, ${executions.length} poll(s) emitting ${measurement.perPoll.join(' + ')}, longest poll ${(measurement.longestPollMs / 1000).toFixed(1)} s, ${measurement.complete === true ? 'complete' : measurement.complete}`,
 			);
 			results.set(slot.limit, [...(results.get(slot.limit) ?? []), measurement]);
 		}
 		return results;
 	} finally {
-		await n8n?.stop();
+		await launched?.stop();
 		for (const slot of slots) await slot.standIn.stop();
 	}
 }

@@ -81,6 +81,8 @@ export interface ExecutionRun {
 					startTime: number;
 					executionTime: number;
 					error?: { message: string };
+					/** n8n's execution hints (what the node showed under its output). */
+					hints?: Array<{ message: string }>;
 					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
 				}>
 			>;
@@ -308,22 +310,40 @@ export class N8nUserFolder {
 		return { code, stdout, stderr, ms: Date.now() - started, run: parseRun(stdout), peakRssMb: peakMb };
 	}
 
-	/** `n8n start` on 127.0.0.1; resolves once the editor answers. */
+	/**
+	 * `n8n start` on 127.0.0.1; resolves once the editor answers. With `worker`, `n8n worker` (queue
+	 * mode) instead, its health server on `port`; resolves once the worker reports itself ready.
+	 */
 	async start(
 		port: number,
-		options: { env?: Record<string, string>; log?: (line: string) => void } = {},
+		options: { env?: Record<string, string>; log?: (line: string) => void; worker?: { concurrency: number } } = {},
 	): Promise<RunningN8n> {
-		// `n8n start` launches its task runner against the broker port, so that port must be a real one.
+		// `n8n start` and `n8n worker` launch their task runner against the broker port, so that port must be a real one.
 		const brokerPort = await freePort();
+		const [command, env] = options.worker
+			? [
+					['worker', `--concurrency=${options.worker.concurrency}`],
+					{
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(port),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					},
+				]
+			: [
+					['start'],
+					{
+						N8N_PORT: String(port),
+						N8N_LISTEN_ADDRESS: '127.0.0.1',
+						N8N_HOST: 'localhost',
+						N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+					},
+				];
 		// Its own process group (detached), so that stopping it reaches its task runner too, and a
 		// watchdog inside it, so that it does not outlive this process (see N8N_PARENT_WATCHDOG).
-		const child = spawn(this.n8n.node, ['--import', N8N_PARENT_WATCHDOG, this.n8n.bin, 'start'], {
+		const child = spawn(this.n8n.node, ['--import', N8N_PARENT_WATCHDOG, this.n8n.bin, ...command], {
 			cwd: this.root,
 			env: this.env({
-				N8N_PORT: String(port),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_HOST: 'localhost',
-				N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+				...env,
 				N8N_LOG_LEVEL: 'info',
 				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 				...options.env,
@@ -335,7 +355,8 @@ export class N8nUserFolder {
 		const orphanGuard = (): void => killGroup(child, 'SIGKILL');
 		process.once('exit', orphanGuard);
 		child.once('exit', () => process.removeListener('exit', orphanGuard));
-		const running = new RunningN8n(child, `http://localhost:${port}`, options.log);
+		const host = options.worker ? '127.0.0.1' : 'localhost';
+		const running = new RunningN8n(child, `http://${host}:${port}`, options.log);
 		await running.ready();
 		return running;
 	}

@@ -6,7 +6,7 @@
  *   BENCH_RUNS (3)      runs per workload and node; every figure is the median
  *   BENCH_SCALE (1)     multiplies the workload sizes (0.1 for a quick check)
  *   BENCH_OUT           results file (bench/RESULTS.md; empty to skip writing)
- *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6,W7,W8,W9,W10)
+ *   BENCH_ONLY          workloads to run (W1,W2,W3,W4,W4-durable,W5,W6,W6-stray,W7,W8,W9,W10)
  *   BENCH_WRITES_OUT    the write side's results file (bench/RESULTS-writes.md; empty to skip writing)
  */
 import { writeFile } from 'node:fs/promises';
@@ -33,6 +33,7 @@ import { logEntriesOf, setAuditLogs } from '../test/stand-in/routes/logs';
 import { answeredScorecardsOf, setAnsweredScorecardCount } from '../test/stand-in/routes/stats';
 import { measureTriggerCatchUp, triggerWorkload, type TriggerMeasurement } from './trigger';
 import { measureWrites } from './writes';
+import { measureStray, renderStray } from './stray';
 import { measureQueue, QUEUE_IDS } from './queue';
 import { transcriptsComplete, W1_TRANSCRIPTS, WINDOW, WINDOW_START, withTranscript } from './workloads';
 import type { GongCallMetaData, GongMonologue, GongParty } from '../nodes/shared/helpers/interfaces';
@@ -44,7 +45,9 @@ const WRITES_OUT = process.env.BENCH_WRITES_OUT ?? path.join(REPO_ROOT, 'bench',
 /** The stand-in's rate limits to run at (requests per rolling second). */
 const LIMITS = [3, 1];
 /** BENCH_ONLY=W1,W4 runs just those workloads. */
-const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6,W7,W8,W9,W10').split(',').map((id) => id.trim());
+const ONLY = (process.env.BENCH_ONLY ?? 'W1,W2,W3,W4,W4-durable,W5,W6,W6-stray,W7,W8,W9,W10')
+	.split(',')
+	.map((id) => id.trim());
 
 type NodeKind = 'ours' | 'built-in';
 
@@ -408,11 +411,25 @@ async function main(): Promise<void> {
 		for (const [limit, runs] of durable) durableRows.push(renderDurableRow(w4.id, limit, runs));
 	}
 
+	let stray = '';
+	if (ONLY.includes('W6-stray')) {
+		const w6 = WORKLOADS.find((workload) => workload.id === 'W6')!;
+		const runs = await measureStray(
+			folder,
+			{ workflow: w6.workflows.ours!, standIn: w6.standIn, prepare: w6.prepare },
+			{ runs: RUNS, say, credential: NODE_KINDS.ours.credential },
+		);
+		stray = renderStray(runs);
+	}
+
 	const cpu = shapingCpu(await thousandTranscripts());
 	const table = renderTable(rows);
 	const durableTable = durableRows.length ? [DURABLE_HEADER, ...durableRows].join('\n') : '';
-	process.stdout.write(`\n${table}\n\n${durableTable}\n\n${cpu.line}\n`);
-	if (OUT) await writeFile(OUT, renderResults(table, durableTable, cpu.line, idle) + (queue ? `\n${queue}` : ''));
+	process.stdout.write(`\n${table}\n\n${durableTable}\n\n${stray}\n\n${cpu.line}\n`);
+	if (OUT) {
+		const results = renderResults(table, durableTable, cpu.line, idle);
+		await writeFile(OUT, results + (stray ? `\n${stray}\n` : '') + (queue ? `\n${queue}` : ''));
+	}
 }
 
 const DURABLE_HEADER = `| workload | scheduler | limit | succeeded | complete, exactly once | polls (calls each) | longest poll s (n8n's limit 45) | requests | 429s |
@@ -439,7 +456,8 @@ function toRow(
 ): Row {
 	const requests = median(runs.map((run) => run.requests));
 	const wallS = median(runs.map((run) => run.wallMs)) / 1000;
-	const floorS = requests / what.limit;
+	// The floor counts the useful requests only (answers other than 429): a 429 is no work done.
+	const floorS = median(runs.map((run) => run.requests - run.tooMany)) / what.limit;
 	return {
 		...what,
 		requests,
@@ -450,7 +468,7 @@ function toRow(
 			: String(runs.find((run) => run.complete !== true)?.complete),
 		wallS,
 		floorS,
-		// The median wall over the floor of the median requests.
+		// The median wall over the floor of the median useful requests.
 		ratio: wallS / floorS,
 		peakMb: median(runs.map((run) => run.peakRssMb)),
 		aboveIdleMb: median(runs.map((run) => run.peakRssMb - (run.baseRssMb ?? idle))),
@@ -514,7 +532,7 @@ Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}
 - n8n ${N8N_VERSION} (both nodes in the same n8n; the built-in is \`n8n-nodes-base.gong\` v1), this package from \`npm pack\`
 - Runs per figure: ${RUNS} (median); sizes × ${SCALE}; the stand-in's rate limit per rolling second as in "limit"
-- Wall time: the workflow's execution as n8n records it (first node's start to last node's end), without the CLI's start-up; for W4, whose poll runs before n8n creates the execution, from the poll's first request to Gong to the start of the execution it hands off; floor = requests ÷ limit
+- Wall time: the workflow's execution as n8n records it (first node's start to last node's end), without the CLI's start-up; for W4, whose poll runs before n8n creates the execution, from the poll's first request to Gong to the start of the execution it hands off; floor = useful requests (answers other than 429) ÷ limit
 - Peak memory: the n8n execute process's VmHWM; idle = the same CLI running a trigger-only workflow: ${idle.toFixed(0)} MB; for W4, the \`n8n start\` process's peak VmRSS during the poll and its execution, above its VmRSS just before
 
 ${[...WORKLOADS, triggerWorkload(SCALE)]

@@ -6,23 +6,24 @@ import { sleep } from 'n8n-workflow';
  * default, some companies lower or higher (the credential's Requests per Second), and shared with
  * other tools and other n8n processes (queue-mode workers) that this process cannot see.
  *
- * Pacing: at most `allowed` requests per `spreadMs`, counted from answers, not start times. Gong
+ * Pacing: at most `allowed` requests per window, counted from answers, not start times. Gong
  * counts a request when it arrives, and arrival can lag a start (a new TLS connection) while the
  * next request on a warm connection does not; so a request starts only when, of the last `allowed`
- * requests, the oldest was answered at least `spreadMs` ago. Any `allowed + 1` consecutive requests
+ * requests, the oldest was answered at least a window ago. Any `allowed + 1` consecutive requests
  * then arrive at least a window apart, whatever the jitter.
  *
  * Learning the company's share (why not a fixed back-off): a 429 says Gong's window was full when
  * the refused request arrived. Of that window, the requests of ours that Gong accepted (started in
  * the second before the refused one) are what this process may count on, so the pace drops to that
  * count at once (a 1/s company is learned from its first 429). A faster pace is tried again later:
- * - right away (after one window of successes) after the first 429, or when the refused pace had
- *   held for two windows before: a stray 429 (another tool's burst) costs a few requests at the
- *   lower pace, no more;
- * - after a hold when it was refused again soon after it started (the company, or the others
- *   sharing it, really leave no more): 8 s, doubling with each refusal up to a minute, so a slower
- *   company costs a 429 only every so often (3 in the first 25 s at 1/s), while a share freed by
- *   another worker is taken back.
+ * - right away (after one window of successes) when Gong took all but one of ours and it was the
+ *   first 429, or the refused pace had held for two windows: a stray 429 (another tool's burst)
+ *   costs a few requests at the lower pace, no more;
+ * - otherwise after a hold (the company, or the others sharing it, really leave no more): 4 s, then
+ *   8 s, then 16 s, so a slower company costs a 429 only every so often (at 1/s: 3 in 25 s);
+ * - after 2 s when Gong accepted a faster pace from this process within the last minute: the rest
+ *   is taken by others (queue-mode workers, other tools) who come and go, and a share they free
+ *   must be taken back soon, or the last worker still running crawls at its small share.
  * Retry-After is always honoured: no request to the company starts before it.
  */
 export const throttlePolicy = {
@@ -31,11 +32,15 @@ export const throttlePolicy = {
 	/** Gong's rolling window. Mutable only for the test suite, which sets 0 (no pacing) to replay faults. */
 	windowMs: 1_000,
 	/** The first hold before a refused pace is tried again; doubles with each refusal. */
-	holdMs: 8_000,
-	maxHoldMs: 60_000,
+	holdMs: 4_000,
+	maxHoldMs: 16_000,
+	/** After this long without a request to the company, what was learned is forgotten: the others may be gone. */
+	forgetAfterMs: 10_000,
 };
-/** Slower than one request per window: the window stretches up to this. */
-const MAX_SPREAD_MS = 5_000;
+/** A pace that held is remembered this long: below it, the shortfall is others' use of the company's limit. */
+const PROVEN_FOR_MS = 60_000;
+/** How long a pace below the proven one waits before trying for more again. */
+const SHARED_HOLD_MS = 2_000;
 
 interface Slot {
 	startedAt: number;
@@ -46,9 +51,8 @@ interface Slot {
 interface HostState {
 	/** The company's limit per window as the credential says (Gong's default: 3). */
 	ceiling: number;
-	/** Requests allowed per `spreadMs` now: the share learned from Gong's 429 answers. */
+	/** Requests allowed per window now (at least 1): the share learned from Gong's 429 answers. */
 	allowed: number;
-	spreadMs: number;
 	/** No request starts before this (Retry-After). */
 	pausedUntil: number;
 	/** The most recent requests, oldest answer first (at most `allowed`). */
@@ -64,6 +68,11 @@ interface HostState {
 	holdMs: number;
 	/** The pace (requests per second) Gong last refused; holding it for two windows ends the doubling. */
 	refusedPace: number;
+	/** The fastest pace that held for two windows lately, and when: Gong gave us that much. */
+	provenPace: number;
+	provenAt: number;
+	/** When the last request started. */
+	lastStartedAt: number;
 	/** Wakes callers waiting for an answer to arrive. */
 	waiters: Array<() => void>;
 }
@@ -77,7 +86,6 @@ function stateOf(host: string, ceiling?: number): HostState {
 		state = {
 			ceiling: limit,
 			allowed: limit,
-			spreadMs: throttlePolicy.windowMs,
 			pausedUntil: 0,
 			recent: [],
 			accepted: [],
@@ -86,6 +94,9 @@ function stateOf(host: string, ceiling?: number): HostState {
 			probeAfter: 0,
 			holdMs: throttlePolicy.holdMs,
 			refusedPace: Infinity,
+			provenPace: 0,
+			provenAt: 0,
+			lastStartedAt: 0,
 			waiters: [],
 		};
 		hosts.set(host, state);
@@ -110,6 +121,21 @@ export interface Ticket {
  */
 export async function acquireSlot(host: string, ceiling?: number): Promise<Ticket> {
 	const state = stateOf(host, ceiling);
+	if (
+		state.lastStartedAt &&
+		Date.now() - state.lastStartedAt > throttlePolicy.forgetAfterMs &&
+		!state.recent.some((slot) => slot.answeredAt === undefined)
+	) {
+		// Idle for a while: whoever shared the company then may be gone; start from the ceiling again.
+		Object.assign(state, {
+			allowed: state.ceiling,
+			heldFor: 0,
+			refusedPace: Infinity,
+			probeAfter: 0,
+			holdMs: throttlePolicy.holdMs,
+			provenPace: 0,
+		});
+	}
 	for (;;) {
 		const now = Date.now();
 		if (now < state.pausedUntil) {
@@ -123,7 +149,7 @@ export async function acquireSlot(host: string, ceiling?: number): Promise<Ticke
 			await new Promise<void>((resolve) => state.waiters.push(resolve));
 			continue;
 		}
-		const freeAt = oldest.answeredAt + (throttlePolicy.windowMs ? state.spreadMs : 0);
+		const freeAt = oldest.answeredAt + throttlePolicy.windowMs;
 		if (now >= freeAt) {
 			state.recent.shift();
 			continue;
@@ -131,6 +157,7 @@ export async function acquireSlot(host: string, ceiling?: number): Promise<Ticke
 		await sleep(freeAt - now);
 	}
 	const slot: Slot = { startedAt: Date.now() };
+	state.lastStartedAt = slot.startedAt;
 	state.recent.push(slot);
 	return {
 		startedAt: slot.startedAt,
@@ -150,12 +177,15 @@ function accepted(state: HostState, startedAt: number): void {
 	while (state.accepted.length && state.accepted[0] < Date.now() - 2 * window) state.accepted.shift();
 	state.heldFor++;
 	if (!window) return;
-	if (state.heldFor >= 2 * state.allowed && pace(state) >= state.refusedPace) state.holdMs = throttlePolicy.holdMs;
+	if (state.heldFor >= 2 * state.allowed) {
+		const now = Date.now();
+		state.provenPace = Math.max(state.allowed, now - state.provenAt < PROVEN_FOR_MS ? state.provenPace : 0);
+		state.provenAt = now;
+		if (state.allowed >= state.refusedPace) state.holdMs = throttlePolicy.holdMs;
+	}
 	// One window of successes at this pace, and no hold: try the next faster one.
-	const faster = state.spreadMs > window || state.allowed < state.ceiling;
-	if (faster && state.heldFor >= state.allowed && Date.now() >= state.probeAfter) {
-		if (state.spreadMs > window) state.spreadMs = Math.max(window, state.spreadMs / 2);
-		else state.allowed++;
+	if (state.allowed < state.ceiling && state.heldFor >= state.allowed && Date.now() >= state.probeAfter) {
+		state.allowed++;
 		state.heldFor = 0;
 	}
 }
@@ -171,38 +201,35 @@ export function pauseAfterRateLimit(host: string, retryAfterMs: number, startedA
 	const window = throttlePolicy.windowMs;
 	// Requests in flight together meet the same full window: lower the pace once for all of them.
 	if (!window || startedAt < state.loweredAt) return;
-	// The first refusal, or one after the pace had held for two windows: maybe another tool's
-	// burst, so the refused pace is tried again soon; if that is refused too, it is held back.
-	const stray = state.refusedPace === Infinity || state.heldFor >= 2 * state.allowed;
-	state.refusedPace = pace(state);
 	const ours = state.accepted.filter((at) => at >= startedAt - window && at < startedAt).length;
+	// Short by one (another tool's single request), and the first refusal or after the pace had held
+	// for two windows: maybe a stray burst, so the refused pace is tried again soon.
+	const stray = ours >= state.allowed - 1 && (state.refusedPace === Infinity || state.heldFor >= 2 * state.allowed);
+	const refused = state.allowed;
 	const next = ours < state.allowed ? ours : state.allowed - 1;
-	if (next >= 1) {
-		state.allowed = next;
-		state.spreadMs = window;
-	} else {
-		// Not even one a window got through: the others take it all; stretch the window.
-		state.allowed = 1;
-		state.spreadMs = Math.min(MAX_SPREAD_MS, Math.max(window, state.spreadMs * 2));
-	}
+	// Already at one a second: Retry-After paces it from here (going slower than Gong asks only
+	// loses time: the pause is honoured by every request to the company).
+	if (state.allowed === 1 && next < 1) return;
+	state.allowed = Math.max(1, next);
 	if (stray) {
 		state.probeAfter = 0;
+	} else if (state.allowed < state.provenPace && now - state.provenAt < PROVEN_FOR_MS) {
+		// Gong gave us more than this lately: others (other workers, other tools) take the rest now,
+		// and they come and go, so the freed share is looked for every few seconds.
+		state.probeAfter = now + SHARED_HOLD_MS;
 	} else {
 		state.probeAfter = now + state.holdMs;
 		state.holdMs = Math.min(throttlePolicy.maxHoldMs, state.holdMs * 2);
 	}
+	state.refusedPace = refused;
 	state.heldFor = 0;
 	state.loweredAt = now;
-}
-
-function pace(state: HostState): number {
-	return (state.allowed * 1_000) / state.spreadMs;
 }
 
 /** The pace now, for tests and the benchmark: requests per second. */
 export function currentPace(host: string): number {
 	const state = hosts.get(host);
-	return state ? pace(state) : throttlePolicy.requestsPerSecond;
+	return state ? state.allowed : throttlePolicy.requestsPerSecond;
 }
 
 /** For tests and benchmarks that start a fresh "company" in the same process. */

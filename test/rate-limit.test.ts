@@ -77,6 +77,28 @@ describe('Rate limit', () => {
 		]);
 	});
 
+	it('what was learned is forgotten once the company was left idle: a later run starts at full pace', async () => {
+		const company2 = await company({ rateLimitPerSecond: 1 });
+		await runFixture(company2, 'errors/call-get-many', items(1));
+		expect(throttle.currentPace(hostOf(company2))).toBe(1);
+		// Gong (or the other workers) now leave 3/s; production forgets after 10 s without requests.
+		const saved = throttle.throttlePolicy.forgetAfterMs;
+		throttle.throttlePolicy.forgetAfterMs = 300;
+		try {
+			company2.setRateLimit(3);
+			company2.clearLog();
+			await sleep(400);
+			const result = await runFixture(company2, 'errors/call-get-many', items(2));
+			expect(result.errorMessage).toBeUndefined();
+			expect(company2.countStatus(429)).toBe(0);
+			const at = arrivals(company2);
+			// Three requests within a second from the start: the learned 1/s is gone.
+			expect(at[2] - at[0]).toBeLessThan(800);
+		} finally {
+			throttle.throttlePolicy.forgetAfterMs = saved;
+		}
+	});
+
 	it('a stray 429 at 3/s is forgotten within 10 requests: three requests in one second again', async () => {
 		const busy = await company({ rateLimitPerSecond: 3 });
 		// Another tool's burst: the 6th request is refused, with Retry-After 1.

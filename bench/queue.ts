@@ -191,7 +191,7 @@ export interface QueueFigures {
 	floorS: number;
 	ratio: number;
 	main: ProcessMemory;
-	workers: Array<ProcessMemory & { executions: number }>;
+	workers: Array<ProcessMemory & { executions: number; allRuns?: boolean }>;
 }
 
 interface ExecutionSummary {
@@ -443,7 +443,8 @@ export async function measureQueueTrigger(
 			ratio: run.wallMs / 1000 / floorS,
 			// W4's figure for the main: its peak while polling, above its VmRSS just before.
 			main: { peakMb: run.peakRssMb, baseMb: run.baseRssMb ?? 0, hwmMb: main.hwmMb },
-			workers: workers.map((memory, index) => ({ ...memory, executions: perWorker[index].length })),
+			// The workers' logs over the whole cluster's life: every run's together.
+			workers: workers.map((memory, index) => ({ ...memory, executions: perWorker[index].length, allRuns: true })),
 		};
 	});
 }
@@ -493,7 +494,7 @@ export function renderQueueTable(figures: QueueFigures[]): string {
 		const workers = runs[0].workers
 			.map(
 				(_, index) =>
-					`${runs.map((run) => run.workers[index].executions).join('+')} exec, ${mb(med((run) => run.workers[index].peakMb))} (${mb(med((run) => run.workers[index].hwmMb))})`,
+					`${runs[0].workers[index].allRuns ? `${runs[0].workers[index].executions} in all runs` : runs.map((run) => run.workers[index].executions).join('+')} exec, ${mb(med((run) => run.workers[index].peakMb))} (${mb(med((run) => run.workers[index].hwmMb))})`,
 			)
 			.join('; ');
 		rows.push(

@@ -410,7 +410,14 @@ describe('Data Privacy → Erase Data (irreversible)', () => {
 		tool.type = 'n8n-nodes-gong.gongTool';
 		const before = gong.apiRequests().length;
 		const refused = await runFixture(gong, workflow, [{ email, confirm: email }]);
-		expect(refused.errorMessage).toBe('Erasing data is not allowed for an AI agent here');
+		// As a tool, the refusal is the tool's answer, for the agent to read.
+		expect(refused.errorMessage).toBeUndefined();
+		expect(refused.items).toEqual([
+			{
+				error:
+					'Erasing data is not allowed for an AI agent here The workflow author has not switched on "Allow an AI Agent to Run This" for this Gong node. Nothing was erased.',
+			},
+		]);
 		expect(gong.apiRequests()).toHaveLength(before);
 		tool.parameters.allowAsTool = true;
 		const allowed = await runFixture(gong, workflow, [{ email, confirm: email }]);

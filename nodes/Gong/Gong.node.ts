@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { authentication, gongCredentials } from '../shared/descriptions';
 import { router } from './actions/router';
 import { resources } from './actions/resources';
+import { toolDescriptionProperties } from './actions/toolDescriptions';
 import { listSearch, loadOptions } from '../shared/methods';
 import { assertSupportedHost } from '../shared/helpers/host';
 
@@ -67,6 +68,7 @@ export class Gong implements INodeType {
 				default: 'call',
 			},
 			...Object.values(resources).flatMap((resource) => resource.description),
+			...toolDescriptionProperties,
 		],
 	};
 

@@ -155,6 +155,48 @@ export const callContent: INodeProperties = {
 	description: `What Gong should return with each call besides its metadata. Each choice is fetched in the same request; Media URLs needs the ${MEDIA_URL_SCOPE} scope.`,
 };
 
+const callOutputOptions = [
+	{
+		name: "Gong's Full Call",
+		value: 'full',
+		description: 'Everything Gong returns for the call, with the content chosen below',
+	},
+	{
+		name: 'Summary',
+		value: 'summary',
+		description:
+			"ID, title, start, duration, URL, participants, Gong's brief and next steps: a few hundred characters, for an AI agent's context window",
+	},
+];
+
+/** Output: Gong's full call for a workflow (as before), the summary for an AI agent's tool. */
+export const callOutput: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'callOutput',
+		type: 'options',
+		options: callOutputOptions,
+		default: 'full',
+		displayOptions: { show: { '@tool': [false] } },
+		description: 'What each call looks like in the output',
+	},
+	{
+		displayName: 'Output',
+		name: 'callOutput',
+		type: 'options',
+		options: callOutputOptions,
+		default: 'summary',
+		displayOptions: { show: { '@tool': [true] } },
+		description: 'What each call looks like in the output',
+	},
+];
+
+/** The content choice, hidden when the summary decides what is fetched. */
+export const callContentUnlessSummary: INodeProperties = {
+	...callContent,
+	displayOptions: { hide: { callOutput: ['summary'] } },
+};
+
 export const returnAll: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',
@@ -224,7 +266,19 @@ export const transcriptOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [{ ...timestampsOption, displayOptions: { show: { '/outputFormat': ['text'] } } }],
+	options: [
+		{ ...timestampsOption, displayOptions: { show: { '/outputFormat': ['text'] } } },
+		{
+			displayName: 'Max Characters',
+			name: 'maxCharacters',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 20000,
+			displayOptions: { show: { '/outputFormat': ['text'] } },
+			description:
+				"Cut each plain-text transcript after this many characters (at a line end), with a note saying how much was left out, to fit an LLM's context window (about 4 characters a token). 0 keeps it whole. Without this option a transcript is whole, except when the node runs as an AI agent's tool: then 20,000.",
+		},
+	],
 };
 
 /** A resource locator for one Gong id: pick it from a searchable list or paste it. */

@@ -51,7 +51,7 @@ export function oauthCredentials(
 /** The Gong node of a fixture, switched to the given authentication. */
 export function useAuthentication(workflow: IWorkflowBase, auth: Auth): IWorkflowBase {
 	for (const node of workflow.nodes) {
-		if (node.type !== 'n8n-nodes-gong.gong') continue;
+		if (!isGongNode(node)) continue;
 		node.parameters.authentication = auth;
 		node.credentials =
 			auth === 'oAuth2'
@@ -61,8 +61,11 @@ export function useAuthentication(workflow: IWorkflowBase, auth: Auth): IWorkflo
 	return workflow;
 }
 
+/** The Gong node, or the Gong node as an AI agent's tool (`…gongTool`, as n8n builds it). */
+const isGongNode = (node: INode) => node.type === 'n8n-nodes-gong.gong' || node.type === 'n8n-nodes-gong.gongTool';
+
 export function gongNode(workflow: IWorkflowBase): INode {
-	return workflow.nodes.find((node) => node.type === 'n8n-nodes-gong.gong')!;
+	return workflow.nodes.find(isGongNode)!;
 }
 
 /** Runs a fixture against the stand-in with either credential type. */

@@ -89,8 +89,30 @@ class TestNodeTypes implements INodeTypes {
 		if (nodeType === 'n8n-nodes-base.manualTrigger') return new ManualTrigger();
 		const [pkg, name] = nodeType.split('.');
 		if (pkg !== PACKAGE_NAME) throw new Error(`Unknown node type ${nodeType}`);
-		// n8n runs a node used as an AI tool as "<name>Tool", built from the node itself.
-		return this.loader.getNode(name.endsWith('Tool') ? name.slice(0, -'Tool'.length) : name).type;
+		if (!name.endsWith('Tool')) return this.loader.getNode(name).type;
+		return this.toolOf(this.loader.getNode(name.slice(0, -'Tool'.length)).type as INodeType);
+	}
+
+	private readonly tools = new Map<INodeType, INodeType>();
+
+	/**
+	 * n8n runs a node used as an AI tool as "<name>Tool", built from the node itself (n8n's
+	 * convertNodeToAiTool): the same execute, a description named "…Tool", so that parameters shown
+	 * only to tools (`'@tool': [true]`) resolve as they do in n8n. Inputs and outputs stay "main"
+	 * so tests read a tool's answer as a node's output (n8n 2.x's AI Agent runs tools as nodes too).
+	 */
+	private toolOf(node: INodeType): INodeType {
+		let tool = this.tools.get(node);
+		if (!tool) {
+			tool = Object.create(node) as INodeType;
+			tool.description = {
+				...node.description,
+				name: `${node.description.name}Tool`,
+				displayName: `${node.description.displayName} Tool`,
+			};
+			this.tools.set(node, tool);
+		}
+		return tool;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {

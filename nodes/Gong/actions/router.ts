@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { errorAsAnswer, runsAsTool } from '../../shared/helpers/tool';
 import { reportRequests } from '../../shared/transport/usage';
 import type { GongResource, GongType } from './node.type';
 import { resources } from './resources';
@@ -10,7 +11,10 @@ type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promi
 /** Checked against node.type.ts: a resource offering an operation it has no file for fails to compile. */
 const operations: { [R in GongResource]: Record<GongType[R], { execute: Operation }> } = resources;
 
-/** Reads resource and operation and hands all input items to the operation. */
+/**
+ * Reads resource and operation and hands all input items to the operation. As an AI agent's tool,
+ * a failure is the tool's answer (`{ error }` with n8n's description), not a failed execution.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as GongResource;
@@ -20,7 +24,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	}
 	try {
-		return [await handler.execute.call(this, items)];
+		const run = handler.execute.call(this, items);
+		return [runsAsTool(this) ? await run.catch((error: unknown) => errorAsAnswer(error, items)) : await run];
 	} finally {
 		reportRequests(this);
 	}

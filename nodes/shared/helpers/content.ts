@@ -92,3 +92,6 @@ export function buildContentSelector(include: CallContentOption[]): GongContentS
 	if (chosen.has('comments')) exposedFields.collaboration = { publicComments: true };
 	return { context: chosen.has('crmContext') ? 'Extended' : 'None', exposedFields };
 }
+
+/** What the summary output fetches: enough for it, nothing more. */
+export const SUMMARY_CONTENT: CallContentOption[] = ['actionItems', 'brief', 'parties'];

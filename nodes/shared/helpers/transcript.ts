@@ -75,13 +75,30 @@ function callHeader(callId: string, meta: GongCallMetaData | undefined): IDataOb
 }
 
 /** One output item for one call's transcript, speakers resolved, in the chosen format. */
+/**
+ * A transcript cut to `max` characters at the last line end before it (mid-line only when a single
+ * line is longer than half of it), with a note saying what was left out: an agent must not take a
+ * part for the whole call.
+ */
+export function capText(text: string, max: number): { transcript: string; truncated: boolean; characters: number } {
+	if (text.length <= max) return { transcript: text, truncated: false, characters: text.length };
+	const lineEnd = text.lastIndexOf('\n', max);
+	const cut = lineEnd > max / 2 ? lineEnd : max;
+	const shown = text.slice(0, cut);
+	return {
+		transcript: `${shown}\n[Transcript truncated: the first ${shown.length} of ${text.length} characters are shown; the rest of the call is left out.]`,
+		truncated: true,
+		characters: text.length,
+	};
+}
+
 export function shapeTranscript(
 	callId: string,
 	monologues: GongMonologue[],
 	meta: GongCallMetaData | undefined,
 	parties: GongParty[] | undefined,
 	format: TranscriptFormat,
-	options: { timestamps?: boolean } = {},
+	options: { timestamps?: boolean; maxCharacters?: number } = {},
 ): IDataObject {
 	const speakers = resolveSpeakers(monologues, parties);
 	const header = { ...callHeader(callId, meta), speakers: [...speakers.values()] };
@@ -101,7 +118,9 @@ export function shapeTranscript(
 			lines.push(`${stamp}${speakers.get(id)?.name ?? 'Unknown speaker'}: ${text}`);
 			lastSpeaker = id;
 		}
-		return { ...header, transcript: lines.join('\n') };
+		const text = lines.join('\n');
+		if (options.maxCharacters === undefined) return { ...header, transcript: text };
+		return { ...header, ...capText(text, options.maxCharacters) };
 	}
 	return {
 		...header,

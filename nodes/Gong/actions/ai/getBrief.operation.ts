@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
+
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseRequiredText } from '../../../shared/helpers/validation';
 import { getEntityBrief } from '../../../shared/transport/endpoints';
@@ -26,12 +28,14 @@ const properties: INodeProperties[] = [
 			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Account Overview' },
 		],
 	},
+	allowAgentField('spend Gong AI credits'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['ai'], operation: ['getBrief'] } }, properties);
 
 /** One item per input item: the brief's sections and how many calls and emails Gong read. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	refuseAgentUnlessAllowed(this, items, 'Getting a Gong AI brief (it spends AI credits)');
 	return await forEachItem(this, items, async (itemIndex) => {
 		const query = entityQuery(this, itemIndex);
 		const briefName = parseRequiredText(

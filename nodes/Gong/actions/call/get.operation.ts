@@ -2,13 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { CallContentOption } from '../../../shared/helpers/content';
+import { summarizeCall } from '../../../shared/helpers/summary';
+import { includeOf, summarized } from './shared';
 import type { GongExtensiveCall } from '../../../shared/helpers/interfaces';
 import { batchById } from '../../../shared/helpers/items';
 import { parseCallId } from '../../../shared/helpers/validation';
 import { getExtensiveCallsByIds } from '../../../shared/transport/endpoints';
-import { callContent, callLocator } from '../../../shared/descriptions';
+import { callContentUnlessSummary, callLocator, callOutput } from '../../../shared/descriptions';
 
-const properties: INodeProperties[] = [callLocator, callContent];
+const properties: INodeProperties[] = [callLocator, ...callOutput, callContentUnlessSummary];
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['get'] } }, properties);
 
@@ -26,7 +28,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items,
 		(itemIndex) => ({
 			callId: parseCallId(this, this.getNodeParameter('callId', itemIndex), itemIndex),
-			include: this.getNodeParameter('include', itemIndex, []) as CallContentOption[],
+			include: includeOf(this, itemIndex),
 		}),
 		async (keys) => {
 			const groups = new Map<string, CallKey[]>();
@@ -47,7 +49,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 						'Check the call ID. Private calls, and calls outside the workspaces this credential can see, are not returned.',
 				});
 			}
-			return [call];
+			return [summarized(this, itemIndex) ? summarizeCall(call) : call];
 		},
 	);
 }

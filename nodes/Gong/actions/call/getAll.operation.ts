@@ -1,27 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { CallContentOption } from '../../../shared/helpers/content';
+import { summarizeCall } from '../../../shared/helpers/summary';
+import { includeOf, summarized } from './shared';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../../shared/helpers/validation';
 import { getExtensiveCalls } from '../../../shared/transport/endpoints';
 import {
 	afterFilter,
 	beforeFilter,
-	callContent,
+	callContentUnlessSummary,
 	callIdsFilter,
 	limit,
 	organizerFilter,
 	returnAll,
 	workspaceLocator,
 	filtersCollection,
+	callOutput,
 } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAll,
 	limit,
 	filtersCollection([afterFilter, beforeFilter, callIdsFilter, organizerFilter, workspaceLocator]),
-	callContent,
+	...callOutput,
+	callContentUnlessSummary,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getAll'] } }, properties);
@@ -45,10 +48,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 						? parseIdList(this, filters.primaryUserIds, itemIndex, 'Organizer Names or IDs')
 						: undefined,
 			},
-			include: this.getNodeParameter('include', itemIndex, []) as CallContentOption[],
+			include: includeOf(this, itemIndex),
 			limit: max,
 			itemIndex,
 		});
-		return calls;
+		return summarized(this, itemIndex) ? calls.map(summarizeCall) : calls;
 	});
 }

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
+
 import { callLocator } from '../../../shared/descriptions';
 import { changeAccess } from './access';
 import { accessUsersField } from './shared';
@@ -11,6 +13,7 @@ const properties: INodeProperties[] = [
 		...accessUsersField,
 		description: `Users whose access (given through the API) to each call is removed. ${accessUsersField.description}`,
 	},
+	allowAgentField("remove users' access to calls"),
 ];
 
 export const description = updateDisplayOptions(
@@ -19,5 +22,6 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	refuseAgentUnlessAllowed(this, items, 'Removing access to calls');
 	return await changeAccess(this, items, 'remove');
 }

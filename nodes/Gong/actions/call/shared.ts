@@ -1,4 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { SUMMARY_CONTENT, type CallContentOption } from '../../../shared/helpers/content';
+
+/** Whether Output is the summary (the default when the node runs as an AI agent's tool). */
+export function summarized(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNodeParameter('callOutput', itemIndex, 'full') === 'summary';
+}
+
+/** The content to fetch with each call: the summary's, or the user's choice. */
+export function includeOf(ctx: IExecuteFunctions, itemIndex: number): CallContentOption[] {
+	if (summarized(ctx, itemIndex)) return SUMMARY_CONTENT;
+	return ctx.getNodeParameter('include', itemIndex, []) as CallContentOption[];
+}
 
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Input Binary Field',

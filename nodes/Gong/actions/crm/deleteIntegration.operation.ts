@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
+
 import { forEachItem } from '../../../shared/helpers/items';
 import { deleteCrmIntegration } from '../../../shared/transport/endpoints/crm';
 import { clientRequestIdFor, clientRequestIdOption, integrationField, parseIntegrationId, reuseAdvice } from './shared';
@@ -19,6 +21,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [clientRequestIdOption],
 	},
+	allowAgentField('delete a CRM integration'),
 ];
 
 export const description = updateDisplayOptions(
@@ -31,6 +34,7 @@ export const description = updateDisplayOptions(
  * Client Request ID, which CRM → Get Request Status follows.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	refuseAgentUnlessAllowed(this, items, 'Deleting a CRM integration');
 	return await forEachItem(this, items, async (itemIndex) => {
 		const integrationId = parseIntegrationId(this, this.getNodeParameter('integrationId', itemIndex), itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/helpers/items';
+import { allowAgentField, runsAsTool } from '../../../shared/helpers/tool';
 import { parseEmail, parsePhoneNumber } from '../../../shared/helpers/validation';
 import { eraseDataFor } from '../../../shared/transport/endpoints';
 
@@ -35,14 +36,7 @@ export function eraseFields(by: EraseBy): INodeProperties[] {
 			default: '',
 			description: `The same ${LABEL[by].toLowerCase()} again, to confirm that this erasure is meant: nothing is sent unless both match`,
 		},
-		{
-			displayName: 'Allow an AI Agent to Run This',
-			name: 'allowAsTool',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether an AI Agent using this node as a tool may erase data. Off: the node refuses when run as a tool, whatever the agent fills in.',
-		},
+		allowAgentField('erase data'),
 	];
 }
 
@@ -56,8 +50,7 @@ export async function erase(
 	by: EraseBy,
 ): Promise<INodeExecutionData[]> {
 	return await forEachItem(ctx, items, async (itemIndex) => {
-		// n8n runs a node used as an AI tool as a "…Tool" node type.
-		if (ctx.getNode().type.endsWith('Tool') && !(ctx.getNodeParameter('allowAsTool', itemIndex, false) as boolean)) {
+		if (runsAsTool(ctx) && !(ctx.getNodeParameter('allowAsTool', itemIndex, false) as boolean)) {
 			throw new NodeOperationError(ctx.getNode(), 'Erasing data is not allowed for an AI agent here', {
 				itemIndex,
 				description:

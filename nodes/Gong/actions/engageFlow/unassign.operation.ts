@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
+
 import { batchWrites, forEachItem } from '../../../shared/helpers/items';
 import { locatorValue, parseEmail, parseGongId, parseRequiredText } from '../../../shared/helpers/validation';
 import { UNASSIGN_BATCH, unassignByCrmId, unassignByInstanceIds } from '../../../shared/transport/endpoints';
@@ -84,6 +86,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	allowAgentField('unassign prospects from Engage flows'),
 ];
 
 export const description = updateDisplayOptions(
@@ -162,6 +165,7 @@ async function byInstanceIds(ctx: IExecuteFunctions, items: INodeExecutionData[]
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	refuseAgentUnlessAllowed(this, items, 'Unassigning prospects');
 	return this.getNodeParameter('unassignBy', 0) === 'instanceIds'
 		? await byInstanceIds(this, items)
 		: await byCrmId(this, items);

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
+
 import { forEachItem } from '../../../shared/helpers/items';
 import { deleteMeeting } from '../../../shared/transport/endpoints';
 import { meetingId, organizerEmail, parseMeetingId, parseOrganizer } from './shared';
@@ -8,6 +10,7 @@ import { meetingId, organizerEmail, parseMeetingId, parseOrganizer } from './sha
 const properties: INodeProperties[] = [
 	meetingId,
 	{ ...organizerEmail, description: 'The Gong user who organizes the meeting (Gong asks for it)' },
+	allowAgentField('delete meetings'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['meeting'], operation: ['delete'] } }, properties);
@@ -17,6 +20,7 @@ export const description = updateDisplayOptions({ show: { resource: ['meeting'],
  * counts as deleted: `alreadyDeleted: true`.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	refuseAgentUnlessAllowed(this, items, 'Deleting meetings');
 	return await forEachItem(this, items, async (itemIndex) => {
 		const id = parseMeetingId(this, itemIndex);
 		const organizer = parseOrganizer(this, itemIndex);

@@ -48,8 +48,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					},
 				);
 			}
-			const { format, timestamps } = transcriptShape(this, itemIndex);
-			return [shapeTranscript(callId, transcript.transcript, call?.metaData, call?.parties, format, { timestamps })];
+			const { format, timestamps, maxCharacters } = transcriptShape(this, itemIndex);
+			return [
+				shapeTranscript(callId, transcript.transcript, call?.metaData, call?.parties, format, {
+					timestamps,
+					maxCharacters,
+				}),
+			];
 		},
 	);
 }

@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					"Gong's transcript endpoint rejects a call ID list combined with a workspace. Remove one of the two filters.",
 			});
 		}
-		const { format, timestamps } = transcriptShape(this, itemIndex);
+		const { format, timestamps, maxCharacters } = transcriptShape(this, itemIndex);
 		const output: IDataObject[] = [];
 		const pages = getTranscriptsWithCalls.call(this, {
 			filter: { fromDateTime: window.from, toDateTime: window.to, workspaceId, callIds },
@@ -61,6 +61,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				output.push(
 					shapeTranscript(String(transcript.callId), transcript.transcript, call?.metaData, call?.parties, format, {
 						timestamps,
+						maxCharacters,
 					}),
 				);
 			}

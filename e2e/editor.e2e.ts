@@ -11,8 +11,15 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { GongStandIn } from '../test/stand-in/gong-stand-in';
 import { launchChromium } from './harness/browser';
-import { accessKeyCredential, EXAMPLES, exampleWorkflow, sampleStandInOptions } from './harness/gong';
-import { freePort, N8nUserFolder, provisionN8n, REPO_ROOT, type RunningN8n } from './harness/n8n';
+import {
+	accessKeyCredential,
+	AGENT_EXAMPLE,
+	EXAMPLES,
+	exampleWorkflow,
+	readExampleFile,
+	sampleStandInOptions,
+} from './harness/gong';
+import { freePort, N8nUserFolder, provisionN8n, REPO_ROOT, type RunningN8n, type WorkflowJson } from './harness/n8n';
 import { packPackage } from './harness/pack';
 import { installAsN8nDoes } from './harness/installer';
 import { loginBody, setUpOwner } from './harness/rest';
@@ -22,8 +29,8 @@ const SCREENSHOTS = path.join(REPO_ROOT, '.e2e', 'screenshots');
 /** The parameters each resource/operation must show (by parameter name), and none of the others. */
 const FIELDS: Record<string, Record<string, string[]>> = {
 	call: {
-		get: ['callId', 'include'],
-		getAll: ['returnAll', 'limit', 'filters', 'include'],
+		get: ['callId', 'callOutput', 'include'],
+		getAll: ['returnAll', 'limit', 'filters', 'callOutput', 'include'],
 	},
 	transcript: {
 		get: ['callId', 'outputFormat', 'options'],
@@ -90,8 +97,8 @@ beforeAll(async () => {
 	await installAsN8nDoes(folder, tarball);
 	standIn = await GongStandIn.start(sampleStandInOptions());
 	const credential = accessKeyCredential(standIn);
-	await folder.importCredentials([credential]);
-	await folder.importWorkflows([await exampleWorkflow('transcripts', credential)]);
+	await folder.importCredentials([credential, AGENT_MODEL_CREDENTIAL]);
+	await folder.importWorkflows([await exampleWorkflow('transcripts', credential), await agentExample(credential.id)]);
 	n8n = await folder.start(await freePort());
 	await setUpOwner(n8n.url);
 	browser = await launchChromium();
@@ -271,6 +278,45 @@ describe('the n8n editor with n8n-nodes-gong installed', () => {
 		const requests = standIn.log.filter((entry) => entry.path === '/v2/calls/transcript');
 		expect(requests.length).toBeGreaterThan(0);
 		expect(requests.every((entry) => entry.status === 200 && entry.auth === 'basic')).toBe(true);
+	});
+});
+
+/** A placeholder OpenAI credential, so the agent example opens without credential warnings. */
+const AGENT_MODEL_CREDENTIAL = {
+	id: 'openAiEditor0001',
+	name: 'OpenAI account',
+	type: 'openAiApi',
+	data: { apiKey: 'sk-not-used', url: 'https://api.openai.com/v1' },
+};
+const AGENT_WORKFLOW_ID = 'gongAgentExampl1';
+
+/** examples/gong-agent.workflow.json with its credentials pointed at the imported ones. */
+async function agentExample(gongCredentialId: string): Promise<WorkflowJson> {
+	const workflow = await readExampleFile(AGENT_EXAMPLE.file);
+	for (const node of workflow.nodes) {
+		if (node.credentials?.gongAccessKeyApi)
+			node.credentials = { gongAccessKeyApi: { id: gongCredentialId, name: 'Gong stand-in (access key)' } };
+		if (node.credentials?.openAiApi)
+			node.credentials = { openAiApi: { id: AGENT_MODEL_CREDENTIAL.id, name: AGENT_MODEL_CREDENTIAL.name } };
+	}
+	return { ...workflow, id: AGENT_WORKFLOW_ID };
+}
+
+describe('the AI-agent example in the editor', () => {
+	it('opens with the AI Agent, its chat model and the three Gong tools connected (README screenshot)', async () => {
+		const { context, page } = await signedIn('light');
+		await page.goto(`${n8n.url}/workflow/${AGENT_WORKFLOW_ID}`);
+		for (const name of [AGENT_EXAMPLE.agent, AGENT_EXAMPLE.model, ...Object.values(AGENT_EXAMPLE.tools)]) {
+			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+			await expect.poll(async () => await node.isVisible(), { message: name, timeout: 30_000 }).toBe(true);
+		}
+		// The Gong tools are this package's: n8n shows them with the Gong icon.
+		await expectIconLoaded(
+			page.locator(`[data-test-id="canvas-node"][data-node-name="${AGENT_EXAMPLE.tools.search}"] img`).first(),
+			'gong.svg',
+		);
+		await shot(page, '7-agent-example');
+		await context.close();
 	});
 });
 

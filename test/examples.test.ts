@@ -1,7 +1,8 @@
-import type { INodeType, IWorkflowBase } from 'n8n-workflow';
+import type { IDataObject, INode, INodeType, IWorkflowBase } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import example from '../examples/call-processed-summary.workflow.json';
+import agentExample from '../examples/gong-agent.workflow.json';
 import callsExample from '../examples/calls-last-7-days.workflow.json';
 import transcriptsExample from '../examples/transcripts-as-text.workflow.json';
 import usersExample from '../examples/users.workflow.json';
@@ -97,5 +98,81 @@ describe('Examples for the editor: calls, transcripts, users', () => {
 		expect(result.errorMessage).toBeUndefined();
 		const ids = result.output('Get all users').map((item) => (item.json as { id: string }).id);
 		expect(ids.sort()).toEqual(company.users.map((user) => user.id).sort());
+	});
+});
+
+/**
+ * The AI-agent example: an agent with an OpenAI chat model and three Gong tools whose inputs the
+ * model fills through $fromAI. Here each tool runs on its own with what a model would send (n8n reads
+ * $fromAI from the input item); e2e/agent.e2e.ts runs the whole agent in a real n8n.
+ */
+describe('Example: an AI agent with the Gong tools', () => {
+	let company: GongStandIn;
+	const nodes = (agentExample as unknown as IWorkflowBase).nodes;
+	const tool = (name: string) => nodes.find((node) => node.name === name)!;
+
+	beforeAll(async () => {
+		company = await GongStandIn.start({
+			calls: 30,
+			users: 6,
+			startDate: new Date(Date.now() - 30 * 6 * 3_600_000).toISOString(),
+			callIntervalMinutes: 360,
+			rateLimitPerSecond: 0,
+		});
+	});
+	afterAll(async () => await company.stop());
+
+	async function runTool(name: string, input: IDataObject) {
+		const trigger = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+		const workflow = {
+			nodes: [trigger, { ...tool(name), name: 'Tool' } as INode],
+			connections: { [trigger.name]: { main: [[{ node: 'Tool', type: 'main' as const, index: 0 }]] } },
+		};
+		const result = await runWorkflow(workflow, accessKeyCredentials(company), { input: [input] });
+		expect(result.errorMessage).toBeUndefined();
+		return result.output('Tool').map((item) => item.json);
+	}
+
+	it('is an agent with a chat model and the three Gong tools, each described for the model', () => {
+		const connections = (agentExample as unknown as IWorkflowBase).connections;
+		const agent = nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.agent')!;
+		expect(agent.parameters.promptType).toBe('define');
+		expect(connections['OpenAI Chat Model'].ai_languageModel[0]![0].node).toBe(agent.name);
+		const tools = nodes.filter((node) => node.type === 'n8n-nodes-gong.gongTool');
+		expect(tools.map((node) => node.name)).toEqual(['Search calls', 'Get transcript', 'Get users']);
+		for (const node of tools) {
+			expect(connections[node.name].ai_tool[0]![0]).toEqual({ node: agent.name, type: 'ai_tool', index: 0 });
+			expect(String(node.parameters.toolDescription).length).toBeGreaterThan(40);
+		}
+		const fromAi = JSON.stringify(tools.map((node) => node.parameters)).match(/\$fromAI\('\w+'/g);
+		expect(fromAi).toEqual(["$fromAI('limit'", "$fromAI('fromDateTime'", "$fromAI('toDateTime'", "$fromAI('callId'"]);
+	});
+
+	it('"Search calls" returns the calls of the date range the model asks for, up to its limit', async () => {
+		const from = new Date(Date.now() - 4 * 86_400_000).toISOString();
+		const to = new Date(Date.now() - 2 * 86_400_000).toISOString();
+		const calls = await runTool('Search calls', { fromDateTime: from, toDateTime: to, limit: 3 });
+		const expected = company.calls.filter(
+			(call) =>
+				Date.parse(call.metaData.started) >= Date.parse(from) && Date.parse(call.metaData.started) < Date.parse(to),
+		);
+		expect(expected.length).toBeGreaterThan(3);
+		expect(calls.map((call) => call.id ?? (call.metaData as { id: string }).id)).toEqual(
+			expected.slice(0, 3).map((call) => call.metaData.id),
+		);
+	});
+
+	it('"Get transcript" returns the transcript as text with speaker names, by call ID or Gong URL', async () => {
+		const call = company.calls[3];
+		for (const callId of [call.metaData.id, call.metaData.url]) {
+			const [item] = await runTool('Get transcript', { callId });
+			expect(item.callId).toBe(call.metaData.id);
+			expect(expectedText(call).startsWith(String(item.transcript).split('\n[Transcript truncated')[0])).toBe(true);
+		}
+	});
+
+	it('"Get users" returns every user', async () => {
+		const users = await runTool('Get users', {});
+		expect(users.map((user) => user.id).sort()).toEqual(company.users.map((user) => user.id).sort());
 	});
 });

@@ -17,6 +17,17 @@ export const EXAMPLES = {
 
 export type ExampleName = keyof typeof EXAMPLES;
 
+/**
+ * The AI-agent example (an OpenAI chat model and Gong tools): run by e2e/agent.e2e.ts against an LLM
+ * stand-in, not imported by `npm run dev` (it needs a model).
+ */
+export const AGENT_EXAMPLE = {
+	file: 'gong-agent.workflow.json',
+	agent: 'AI Agent',
+	model: 'OpenAI Chat Model',
+	tools: { search: 'Search calls', transcript: 'Get transcript', users: 'Get users' },
+} as const;
+
 export const CREDENTIAL_IDS = {
 	basic: 'gongStandIn00001',
 	connected: 'gongStandIn00002',
@@ -77,8 +88,12 @@ export function oauthCredential(
 }
 
 export async function readExample(name: ExampleName): Promise<WorkflowJson> {
-	const file = path.join(REPO_ROOT, 'examples', EXAMPLES[name].file);
-	return JSON.parse(await readFile(file, 'utf8')) as WorkflowJson;
+	return await readExampleFile(EXAMPLES[name].file);
+}
+
+/** A workflow of examples/ by its file name. */
+export async function readExampleFile(file: string): Promise<WorkflowJson> {
+	return JSON.parse(await readFile(path.join(REPO_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
 }
 
 /** An example with its n8n ID and every Gong node pointed at one credential. */

@@ -20,6 +20,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 import { GongStandIn, type StandInCall } from '../test/stand-in/gong-stand-in';
 import { LlmStandIn, toolResults, type ChatRequest } from '../test/stand-in/llm-stand-in';
+import { toolDescriptions } from '../nodes/Gong/actions/toolDescriptions';
 import { expectedText } from '../test/support/expected';
 import {
 	accessKeyCredential,
@@ -66,6 +67,17 @@ const MCP_WORKFLOWS: Record<Auth, { id: string; path: string; webhookId: string 
 };
 /** The tool names n8n derives from the example's node names. */
 const TOOL_NAMES = { search: 'Search_calls', transcript: 'Get_transcript', users: 'Get_users' } as const;
+/**
+ * Read-side resources the MCP server offers beside the example's tools, each with the node's own
+ * tool description (nodes/Gong/actions/toolDescriptions.ts) and nothing for the model to fill.
+ */
+const READ_SIDE_TOOLS = [
+	{ name: 'Get workspaces', resource: 'workspace', operation: 'getAll' },
+	{ name: 'Get trackers', resource: 'tracker', operation: 'getAll' },
+	{ name: 'Get scorecards', resource: 'scorecard', operation: 'getAll' },
+] as const;
+const toolNameOf = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+const MCP_TOOL_NAMES = [...Object.values(TOOL_NAMES), ...READ_SIDE_TOOLS.map((tool) => toolNameOf(tool.name))].sort();
 
 let standIn: GongStandIn;
 let llm: LlmStandIn;
@@ -154,6 +166,16 @@ function useCredential(node: WorkflowNode, auth: Auth): void {
 function mcpWorkflow(auth: Auth): WorkflowJson {
 	const { id, path: mcpPath, webhookId } = MCP_WORKFLOWS[auth];
 	const tools = structuredClone(example.nodes.filter((node) => node.type === 'n8n-nodes-gong.gongTool'));
+	READ_SIDE_TOOLS.forEach(({ name, resource, operation }, index) =>
+		tools.push({
+			id: `read-side-${index}`,
+			name,
+			type: 'n8n-nodes-gong.gongTool',
+			typeVersion: 1,
+			position: [200 * index, 400],
+			parameters: { authentication: 'accessKey', resource, operation, returnAll: true },
+		}),
+	);
 	for (const node of tools) useCredential(node, auth);
 	const trigger: WorkflowNode = {
 		id: `mcp-${auth}`,
@@ -418,11 +440,23 @@ describe(`n8n ${N8N_VERSION}'s MCP Server Trigger with the Gong tools, for a rea
 			try {
 				expect(client.getServerVersion()?.name).toBe('MCP_Server_Trigger');
 				const { tools } = await client.listTools();
-				expect(tools.map((tool) => tool.name).sort()).toEqual(Object.values(TOOL_NAMES).sort());
+				expect(tools.map((tool) => tool.name).sort()).toEqual(MCP_TOOL_NAMES);
 				const tool = (name: string) => tools.find((candidate) => candidate.name === name)!;
 				for (const [key, name] of Object.entries(TOOL_NAMES)) {
 					expect(tool(name).description).toBe(toolDescription(AGENT_EXAMPLE.tools[key as keyof typeof TOOL_NAMES]));
 				}
+				for (const { name, resource, operation } of READ_SIDE_TOOLS) {
+					// The node's own description for the operation, not n8n's "<action> in Gong".
+					const described = toolDescriptions[resource] as Record<string, string>;
+					expect(tool(toolNameOf(name)).description).toBe(described[operation]);
+					const answer = await callTool(client, toolNameOf(name), {});
+					expect(answer.isError, answer.text).toBeFalsy();
+					expect(Array.isArray(JSON.parse(answer.text))).toBe(true);
+				}
+				const workspaces = await callTool(client, toolNameOf('Get workspaces'), {});
+				expect((JSON.parse(workspaces.text) as Array<{ id: string }>).map((workspace) => workspace.id).sort()).toEqual(
+					standIn.workspaces.map((workspace) => workspace.id).sort(),
+				);
 				const searchSchema = tool(TOOL_NAMES.search).inputSchema as {
 					properties: Record<string, { type: string; description?: string; default?: unknown }>;
 					required?: string[];
@@ -489,7 +523,7 @@ describe(`n8n ${N8N_VERSION}'s MCP Server Trigger with the Gong tools, for a rea
 		const client = await connect('accessKey', 'sse');
 		try {
 			const { tools } = await client.listTools();
-			expect(tools.map((tool) => tool.name).sort()).toEqual(Object.values(TOOL_NAMES).sort());
+			expect(tools.map((tool) => tool.name).sort()).toEqual(MCP_TOOL_NAMES);
 			const users = await callTool(client, TOOL_NAMES.users, {});
 			expect(JSON.parse(users.text)).toHaveLength(standIn.users.length);
 		} finally {

@@ -150,11 +150,10 @@ export async function batchWrites<P, A>(
 		}
 		if (current.length) batches.push(current);
 	}
-	for (const batch of batches) {
-		const parts = partsOf(batch);
-		if (batch.length < 2 || (args.fits && !args.fits(parts))) continue;
+	// A lone item goes in its own request below (with its own error); a batch fits by construction.
+	for (const batch of batches.filter((candidate) => candidate.length > 1)) {
 		try {
-			const answer = await args.send(parts, batch[0] as number);
+			const answer = await args.send(partsOf(batch), batch[0] as number);
 			for (const index of batch) answered.set(index, answer);
 		} catch (error) {
 			if (!(error instanceof NodeApiError) || error.httpCode !== '400') {

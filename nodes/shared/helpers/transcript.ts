@@ -74,7 +74,6 @@ function callHeader(callId: string, meta: GongCallMetaData | undefined): IDataOb
 	};
 }
 
-/** One output item for one call's transcript, speakers resolved, in the chosen format. */
 /**
  * A transcript cut to `max` characters at the last line end before it (mid-line only when a single
  * line is longer than half of it), with a note saying what was left out: an agent must not take a
@@ -92,6 +91,7 @@ export function capText(text: string, max: number): { transcript: string; trunca
 	};
 }
 
+/** One output item for one call's transcript, speakers resolved, in the chosen format. */
 export function shapeTranscript(
 	callId: string,
 	monologues: GongMonologue[],

@@ -79,25 +79,32 @@ interface HostState {
 
 const hosts = new Map<string, HostState>();
 
+/** What a company's state holds before any 429: the ceiling's pace, nothing refused or proven. */
+function unlearned(ceiling: number) {
+	return {
+		allowed: ceiling,
+		heldFor: 0,
+		probeAfter: 0,
+		holdMs: throttlePolicy.holdMs,
+		refusedPace: Infinity,
+		provenPace: 0,
+		provenAt: 0,
+	};
+}
+
 function stateOf(host: string, ceiling?: number): HostState {
 	const limit = Math.max(1, Math.floor(ceiling ?? throttlePolicy.requestsPerSecond));
 	let state = hosts.get(host);
 	if (!state) {
 		state = {
 			ceiling: limit,
-			allowed: limit,
 			pausedUntil: 0,
 			recent: [],
 			accepted: [],
-			heldFor: 0,
 			loweredAt: 0,
-			probeAfter: 0,
-			holdMs: throttlePolicy.holdMs,
-			refusedPace: Infinity,
-			provenPace: 0,
-			provenAt: 0,
 			lastStartedAt: 0,
 			waiters: [],
+			...unlearned(limit),
 		};
 		hosts.set(host, state);
 	} else if (ceiling !== undefined && limit !== state.ceiling) {
@@ -127,14 +134,7 @@ export async function acquireSlot(host: string, ceiling?: number): Promise<Ticke
 		!state.recent.some((slot) => slot.answeredAt === undefined)
 	) {
 		// Idle for a while: whoever shared the company then may be gone; start from the ceiling again.
-		Object.assign(state, {
-			allowed: state.ceiling,
-			heldFor: 0,
-			refusedPace: Infinity,
-			probeAfter: 0,
-			holdMs: throttlePolicy.holdMs,
-			provenPace: 0,
-		});
+		Object.assign(state, unlearned(state.ceiling));
 	}
 	for (;;) {
 		const now = Date.now();
@@ -205,12 +205,11 @@ export function pauseAfterRateLimit(host: string, retryAfterMs: number, startedA
 	// Short by one (another tool's single request), and the first refusal or after the pace had held
 	// for two windows: maybe a stray burst, so the refused pace is tried again soon.
 	const stray = ours >= state.allowed - 1 && (state.refusedPace === Infinity || state.heldFor >= 2 * state.allowed);
-	const refused = state.allowed;
-	const next = ours < state.allowed ? ours : state.allowed - 1;
 	// Already at one a second: Retry-After paces it from here (going slower than Gong asks only
 	// loses time: the pause is honoured by every request to the company).
-	if (state.allowed === 1 && next < 1) return;
-	state.allowed = Math.max(1, next);
+	if (state.allowed === 1) return;
+	state.refusedPace = state.allowed;
+	state.allowed = Math.max(1, ours < state.allowed ? ours : state.allowed - 1);
 	if (stray) {
 		state.probeAfter = 0;
 	} else if (state.allowed < state.provenPace && now - state.provenAt < PROVEN_FOR_MS) {
@@ -221,7 +220,6 @@ export function pauseAfterRateLimit(host: string, retryAfterMs: number, startedA
 		state.probeAfter = now + state.holdMs;
 		state.holdMs = Math.min(throttlePolicy.maxHoldMs, state.holdMs * 2);
 	}
-	state.refusedPace = refused;
 	state.heldFor = 0;
 	state.loweredAt = now;
 }

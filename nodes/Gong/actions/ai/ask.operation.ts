@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
-
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseRequiredText } from '../../../shared/helpers/validation';
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
 import { askAboutEntity } from '../../../shared/transport/endpoints';
 import { entityProperties, entityQuery } from './shared';
 

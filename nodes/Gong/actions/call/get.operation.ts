@@ -3,12 +3,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { CallContentOption } from '../../../shared/helpers/content';
 import { summarizeCall } from '../../../shared/helpers/summary';
-import { includeOf, summarized } from './shared';
 import type { GongExtensiveCall } from '../../../shared/helpers/interfaces';
 import { batchById } from '../../../shared/helpers/items';
 import { parseCallId } from '../../../shared/helpers/validation';
 import { getExtensiveCallsByIds } from '../../../shared/transport/endpoints';
 import { callContentUnlessSummary, callLocator, callOutput } from '../../../shared/descriptions';
+import { includeOf, summarized } from './shared';
 
 const properties: INodeProperties[] = [callLocator, ...callOutput, callContentUnlessSummary];
 

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { summarizeCall } from '../../../shared/helpers/summary';
-import { includeOf, summarized } from './shared';
 import { forEachItem } from '../../../shared/helpers/items';
 import { parseIdFilter, parseIdList, parseLimit, parseWindow } from '../../../shared/helpers/validation';
 import { getExtensiveCalls } from '../../../shared/transport/endpoints';
@@ -18,6 +17,7 @@ import {
 	filtersCollection,
 	callOutput,
 } from '../../../shared/descriptions';
+import { includeOf, summarized } from './shared';
 
 const properties: INodeProperties[] = [
 	returnAll,

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
-
 import { callLocator } from '../../../shared/descriptions';
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
 import { changeAccess } from './access';
 import { accessUsersField } from './shared';
 

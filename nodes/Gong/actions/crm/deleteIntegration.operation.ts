@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
-
 import { forEachItem } from '../../../shared/helpers/items';
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
 import { deleteCrmIntegration } from '../../../shared/transport/endpoints/crm';
 import { clientRequestIdFor, clientRequestIdOption, integrationField, parseIntegrationId, reuseAdvice } from './shared';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachItem } from '../../../shared/helpers/items';
-import { allowAgentField, runsAsTool } from '../../../shared/helpers/tool';
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
 import { parseEmail, parsePhoneNumber } from '../../../shared/helpers/validation';
 import { eraseDataFor } from '../../../shared/transport/endpoints';
 
@@ -49,14 +49,8 @@ export async function erase(
 	items: INodeExecutionData[],
 	by: EraseBy,
 ): Promise<INodeExecutionData[]> {
+	refuseAgentUnlessAllowed(ctx, items, 'Erasing data', 'Nothing was erased.');
 	return await forEachItem(ctx, items, async (itemIndex) => {
-		if (runsAsTool(ctx) && !(ctx.getNodeParameter('allowAsTool', itemIndex, false) as boolean)) {
-			throw new NodeOperationError(ctx.getNode(), 'Erasing data is not allowed for an AI agent here', {
-				itemIndex,
-				description:
-					'The workflow author has not switched on "Allow an AI Agent to Run This" for this Gong node. Nothing was erased.',
-			});
-		}
 		const parse = (raw: unknown, field: string) =>
 			by === 'emailAddress'
 				? parseEmail(ctx, raw, itemIndex, field).toLowerCase()

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
-
 import { batchWrites, forEachItem } from '../../../shared/helpers/items';
 import { locatorValue, parseEmail, parseGongId, parseRequiredText } from '../../../shared/helpers/validation';
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
 import { UNASSIGN_BATCH, unassignByCrmId, unassignByInstanceIds } from '../../../shared/transport/endpoints';
 import { flowField } from './shared';
 

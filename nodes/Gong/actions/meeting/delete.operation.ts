@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
-
 import { forEachItem } from '../../../shared/helpers/items';
+import { allowAgentField, refuseAgentUnlessAllowed } from '../../../shared/helpers/tool';
 import { deleteMeeting } from '../../../shared/transport/endpoints';
 import { meetingId, organizerEmail, parseMeetingId, parseOrganizer } from './shared';
 

@@ -48,13 +48,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					},
 				);
 			}
-			const { format, timestamps, maxCharacters } = transcriptShape(this, itemIndex);
-			return [
-				shapeTranscript(callId, transcript.transcript, call?.metaData, call?.parties, format, {
-					timestamps,
-					maxCharacters,
-				}),
-			];
+			const { format, ...shape } = transcriptShape(this, itemIndex);
+			return [shapeTranscript(callId, transcript.transcript, call?.metaData, call?.parties, format, shape)];
 		},
 	);
 }

@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					"Gong's transcript endpoint rejects a call ID list combined with a workspace. Remove one of the two filters.",
 			});
 		}
-		const { format, timestamps, maxCharacters } = transcriptShape(this, itemIndex);
+		const { format, ...shape } = transcriptShape(this, itemIndex);
 		const output: IDataObject[] = [];
 		const pages = getTranscriptsWithCalls.call(this, {
 			filter: { fromDateTime: window.from, toDateTime: window.to, workspaceId, callIds },
@@ -59,10 +59,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		for await (const page of pages) {
 			for (const { transcript, call } of page) {
 				output.push(
-					shapeTranscript(String(transcript.callId), transcript.transcript, call?.metaData, call?.parties, format, {
-						timestamps,
-						maxCharacters,
-					}),
+					shapeTranscript(
+						String(transcript.callId),
+						transcript.transcript,
+						call?.metaData,
+						call?.parties,
+						format,
+						shape,
+					),
 				);
 			}
 		}
